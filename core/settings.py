@@ -1,0 +1,70 @@
+"""The one settings object. Every knob is read here, from `CIMIS_*` environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_model_cache() -> Path:
+    return Path.home() / ".cache" / "cimis"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIMIS_", extra="ignore")
+
+    data_dir: Path = Path("./data")
+    corpus_dir: Path = Path("./corpus")
+    chroma_url: str | None = None
+    embed_model: str | None = Field(
+        default=None, description="sentence-transformers folder or name; unset: verified EmbeddingGemma"
+    )
+    staff_token: str | None = None
+
+    model_cache_dir: Path = Field(default_factory=default_model_cache)
+    embed_dtype: Literal["auto", "float32", "bfloat16"] = "auto"
+    embed_batch_size: int = 4
+
+    # Chunking: measured in docs/quality/DECISIONS.md.
+    chunk_target_words: int = 180
+    chunk_max_words: int = 260
+    chunk_overlap_sentences: int = 1
+
+    # Retrieval fusion: weights of the two retrievers in weighted reciprocal-rank fusion.
+    dense_weight: float = 1.0
+    keyword_weight: float = 0.5
+    rrf_k: int = 60
+    type_boost: float = 0.15
+    candidates: int = 40
+
+    # Answers: below this calibrated relevance the assistant abstains.
+    abstain_threshold: float | None = None
+
+    max_upload_mb: int = 20
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.data_dir / "manifest.sqlite3"
+
+    @property
+    def keyword_dir(self) -> Path:
+        return self.data_dir / "keyword"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def question_log_path(self) -> Path:
+        return self.data_dir / "questions.sqlite3"
+
+    @property
+    def default_model_dir(self) -> Path:
+        return self.model_cache_dir / "models" / "embeddinggemma-300m"

@@ -1,0 +1,205 @@
+"""Ingest files into the index: exact incremental sync, crash-safe replacement, per-file errors.
+
+Order of writes for one document: vectors of the new version go into the store first (under new
+chunk ids), then the manifest commits the new version in one transaction, then the old vectors
+are deleted. Retrieval only returns chunks the manifest knows, so readers see the old version or
+the new one, never both or neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from core.types import IngestFailure, IngestReport
+from index.embedder import Embedder
+from index.manifest import DocumentRecord, Manifest
+from index.retriever import Retriever
+from index.vector_store import VectorStore
+from ingest.chunker import ChunkingConfig, chunk_document
+from ingest.loaders import SUPPORTED_SUFFIXES, DocumentError, load_document
+from ingest.schema import validate_metadata
+
+log = logging.getLogger(__name__)
+
+UPLOAD_ORIGIN = "upload"
+FILE_ORIGIN = "file"
+
+
+class ModelMismatchError(RuntimeError):
+    """The index was built with another embedding model; vectors of two models never mix."""
+
+
+@dataclass
+class IngestItem:
+    path: Path
+    root: Path | None
+    origin: str
+    doc_id: str | None = None
+
+
+@dataclass
+class _Run:
+    report: IngestReport = field(default_factory=IngestReport)
+    changed: bool = False
+    seen_ids: dict[str, str] = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[int, str], None]
+
+
+def folder_origin(folder: Path) -> str:
+    return f"folder:{folder.resolve()}"
+
+
+def discover(folder: Path) -> list[Path]:
+    """Supported files below `folder`, skipping hidden files and folders."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class Indexer:
+    def __init__(self, manifest: Manifest, store: VectorStore, retriever: Retriever,
+                 embedder: Callable[[], Embedder], model_id: str, chunking: ChunkingConfig) -> None:
+        self.manifest = manifest
+        self.store = store
+        self.retriever = retriever
+        self._embedder = embedder
+        self.model_id = model_id
+        self.chunking = chunking
+
+    def check_model(self) -> None:
+        recorded = self.manifest.get_meta("model_id")
+        if recorded and recorded != self.model_id:
+            raise ModelMismatchError(
+                f"Der Index in diesem Datenordner wurde mit dem Modell '{recorded}' gebaut, eingestellt ist "
+                f"'{self.model_id}'. Vektoren zweier Modelle werden nie gemischt: `cimis ingest --rebuild` baut "
+                "den Index mit dem eingestellten Modell neu auf, oder CIMIS_EMBED_MODEL zurückstellen."
+            )
+
+    def _version(self, digest: str) -> str:
+        c = self.chunking
+        key = f"{digest}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}"
+        return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+    def collect_garbage(self) -> int:
+        """Delete vectors the manifest does not know (left by an interrupted ingest)."""
+        live = self.manifest.all_chunks()
+        stale = [i for i in self.store.ids() if i not in live]
+        if stale:
+            self.store.delete(stale)
+            log.info("%d verwaiste Vektoren entfernt", len(stale))
+        return len(stale)
+
+    def rebuild(self) -> None:
+        """Drop every vector and manifest row (used when the embedding model changes)."""
+        self.store.reset()
+        self.manifest.clear()
+
+    def ingest(self, paths: list[Path], progress: ProgressCallback | None = None) -> IngestReport:
+        """Ingest files and folders given on the command line or by the API."""
+        items: list[IngestItem] = []
+        folders: list[tuple[str, list[Path]]] = []
+        for path in paths:
+            if path.is_dir():
+                files = discover(path)
+                folders.append((folder_origin(path), files))
+                items += [IngestItem(f, path, folder_origin(path)) for f in files]
+            else:
+                items.append(IngestItem(path, None, FILE_ORIGIN))
+        return self.run(items, folders, progress)
+
+    def run(self, items: list[IngestItem], folders: list[tuple[str, list[Path]]] = (),
+            progress: ProgressCallback | None = None) -> IngestReport:
+        self.check_model()
+        self.collect_garbage()
+        state = _Run()
+        if progress:
+            progress(len(items), "")
+        for item in items:
+            try:
+                self._ingest_one(item, state)
+            except DocumentError as exc:
+                state.report.failed.append(IngestFailure(str(item.path), str(exc)))
+            except Exception as exc:  # one broken file never stops the others
+                log.exception("Unerwarteter Fehler bei %s", item.path)
+                state.report.failed.append(IngestFailure(str(item.path), f"{type(exc).__name__}: {exc}"))
+            if progress:
+                progress(1, item.path.name)
+        for origin, files in folders:
+            present = {str(f.resolve()) for f in files}
+            for record in self.manifest.documents():
+                if record.origin == origin and record.source not in present:
+                    self._delete(record.doc_id)
+                    state.report.removed += 1
+                    state.changed = True
+        if state.changed:
+            self.retriever.ensure_keyword_index()
+        state.report.documents, state.report.chunks = self.manifest.counts()
+        return state.report
+
+    def _ingest_one(self, item: IngestItem, state: _Run) -> None:
+        source = str(item.path.resolve())
+        version = self._version(file_hash(item.path))
+        existing = next((d for d in self.manifest.documents() if d.source == source), None)
+        if existing and existing.version == version and (item.doc_id in (None, existing.doc_id)):
+            state.seen_ids[existing.doc_id] = source
+            state.report.unchanged += 1
+            return
+
+        document, warnings = load_document(item.path, item.root, item.doc_id)
+        document.source = source
+        if document.doc_id in state.seen_ids and state.seen_ids[document.doc_id] != source:
+            raise DocumentError(f"id '{document.doc_id}' kommt in diesem Lauf schon vor ({state.seen_ids[document.doc_id]})")
+        state.seen_ids[document.doc_id] = source
+        holder = self.manifest.document(document.doc_id)
+        if holder and holder.source != source and item.origin != UPLOAD_ORIGIN:
+            raise DocumentError(f"id '{document.doc_id}' gehört schon zu {holder.source}; nicht überschrieben")
+
+        chunks = chunk_document(document, version, self.chunking)
+        warnings = warnings + validate_metadata(document.type, document.metadata)
+        if chunks:
+            vectors = self._embedder().embed_documents([c.embedding_text() for c in chunks])
+            self.store.upsert([c.chunk_id for c in chunks], vectors,
+                              [{"doc_id": c.doc_id, "type": c.type} for c in chunks])
+        record = DocumentRecord(
+            doc_id=document.doc_id, title=document.title, type=document.type, source=source, origin=item.origin,
+            version=version, metadata=document.metadata, warnings=warnings,
+            ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        )
+        if self.manifest.get_meta("model_id") is None:
+            self.manifest.set_meta("model_id", self.model_id)
+        replaced = self.manifest.commit_document(record, chunks)
+        if existing and existing.doc_id != document.doc_id:
+            replaced += self.manifest.remove_document(existing.doc_id)
+        self.store.delete(replaced)
+        state.changed = True
+        if holder or existing:
+            state.report.updated += 1
+        else:
+            state.report.added += 1
+
+    def _delete(self, doc_id: str) -> None:
+        self.store.delete(self.manifest.remove_document(doc_id))
+
+    def delete(self, doc_id: str) -> bool:
+        if self.manifest.document(doc_id) is None:
+            return False
+        self._delete(doc_id)
+        self.retriever.ensure_keyword_index()
+        return True

