@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import Settings
-from core.types import Answer, Hit, IngestReport
+from core.types import Answer, Citation, Hit, IngestReport
 from index.filters import Filters
 from index.indexer import UPLOAD_ORIGIN, IngestItem, ProgressCallback, discover, folder_origin
 from index.knowledge_base import KnowledgeBase
@@ -17,6 +17,7 @@ from index.retriever import Mode
 from ingest.loaders import SUPPORTED_SUFFIXES
 from assistant import answer as answering
 from assistant.calibration import threshold_for
+from assistant.curation import DocumentCheck, Gap, knowledge_gaps, validation_report
 from assistant.methods import MethodMatch, find_methods
 from assistant.question_log import QuestionLog
 from assistant.similar import DocumentVectors, SimilarMatch, similar_to_description, similar_to_document
@@ -94,6 +95,13 @@ class Assistant:
                 "warnings": record.warnings,
                 "origin": "upload" if record.origin == UPLOAD_ORIGIN else record.origin.split(":", 1)[0]}
 
+    def passage(self, citation: Citation) -> tuple[str, int] | None:
+        """The full passage a citation quotes, and its position in the document."""
+        for chunk in self.kb.manifest.chunks_of(citation.doc_id):
+            if citation.quote in chunk.text and (chunk.section, chunk.page) == (citation.section, citation.page):
+                return chunk.text, chunk.position
+        return None
+
     def health(self) -> dict[str, Any]:
         documents, chunks = self.kb.manifest.counts()
         return {"status": "ok", "documents": documents, "chunks": chunks}
@@ -142,6 +150,12 @@ class Assistant:
         self.kb.indexer.delete(doc_id)
         if record.origin == UPLOAD_ORIGIN:
             Path(record.source).unlink(missing_ok=True)
+
+    def validation(self) -> list[DocumentCheck]:
+        return validation_report(self.kb.manifest, self.vectors)
+
+    def gaps(self) -> list[Gap]:
+        return knowledge_gaps(self.questions.unanswered(), self.kb.embedder())
 
     def reindex(self, progress: ProgressCallback | None = None) -> IngestReport:
         """Re-ingest the corpus folder (synchronised) and every stored upload."""

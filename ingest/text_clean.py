@@ -28,24 +28,28 @@ def normalize(text: str) -> str:
 def unwrap_lines(text: str) -> str:
     """Join the hard-wrapped lines of PDF text into running sentences.
 
-    A line break stays where the line ends a sentence, where the line is short and the next one
-    starts with a capital (a heading), and before list items; elsewhere it was only wrapping.
+    A break was only wrapping when the line before it fills most of the page width (or the next
+    line goes on in lowercase); it stays after sentence ends, after short lines such as headings,
+    and before list items.
     """
+    lines = [line.strip() for line in text.split("\n")]
+    lengths = sorted(len(line) for line in lines if line)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     merged: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
+    previous = ""
+    for line in lines:
         if not line:
             if merged and merged[-1]:
                 merged.append("")
-            continue
-        if merged and merged[-1] and _is_wrap(merged[-1], line):
+        elif merged and merged[-1] and _is_wrap(previous, line, width):
             merged[-1] = f"{merged[-1]} {line}"
         else:
             merged.append(line)
+        previous = line
     return "\n".join(merged).strip()
 
 
-def _is_wrap(previous: str, line: str) -> bool:
+def _is_wrap(previous: str, line: str, width: int) -> bool:
     if re.match(r"^([-•▪*–]|\d+[.)])\s", line) or previous.endswith((".", "!", "?", ":")):
         return False
-    return line[0].islower() or len(previous) >= 60
+    return line[0].islower() or len(previous) >= 0.75 * width

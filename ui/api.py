@@ -168,3 +168,14 @@ def questions(a: AssistantDep, limit: Annotated[int, Query(ge=1, le=10000)] = 50
 def questions_csv(a: AssistantDep) -> PlainTextResponse:
     return PlainTextResponse(a.questions.to_csv(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="fragen.csv"'})
+
+
+@router.get("/gaps", dependencies=[StaffDep])
+def gaps(a: AssistantDep) -> dict[str, Any]:
+    return {"gaps": [g.to_dict() for g in a.gaps()]}
+
+
+@router.get("/validation", dependencies=[StaffDep])
+def validation(a: AssistantDep) -> dict[str, Any]:
+    return {"documents": [{"doc_id": c.doc_id, "title": c.title, "type": c.type, "status": c.status,
+                           "problems": c.problems} for c in a.validation()]}

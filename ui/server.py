@@ -15,7 +15,7 @@ from assistant.service import Assistant, InputError
 from index.embedder import ModelNotAvailableError
 from index.filters import FilterError
 from index.indexer import ModelMismatchError
-from ui import api
+from ui import api, pages
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +61,11 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         return JSONResponse({"detail": str(exc)}, status_code=503)
 
     app.include_router(api.router)
+    app.include_router(pages.router)
 
     import gradio as gr
 
-    from ui.web import build_ui, THEME, CSS
+    from ui.web import CSS, THEME, build_ui
 
     app = gr.mount_gradio_app(app, build_ui(assistant), path="/", footer_links=[], theme=THEME, css=CSS,
                               show_error=True)

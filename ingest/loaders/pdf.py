@@ -1,7 +1,7 @@
 """PDF: one block per page, page numbers kept, glued-word pages repaired.
 
 pypdf drops the spaces between words on some real PDFs (fonts without space glyphs, text placed
-word by word). Such pages are detected by their share of implausibly long tokens and re-extracted
+word by word). Such pages are detected by their share of run-together tokens and re-extracted
 with pdfium, whose text layer reconstructs spaces from glyph positions.
 """
 
@@ -18,17 +18,20 @@ from ingest.text_clean import normalize, unwrap_lines
 log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"\S+")
-# Longer than any plausible German compound once hyphens, slashes and URLs are set aside.
-GLUED_TOKEN_CHARS = 24
-GLUED_PAGE_SHARE = 0.03
+_JOINT = re.compile(r"[a-zäöüß][A-ZÄÖÜ][a-zäöüß]")
+GLUED_PAGE_SHARE = 0.01
 
 
 def is_glued_token(token: str) -> bool:
+    """A token made of several words run together: "ListevonWerkzeugen", "WieSiedas".
+
+    German nouns are capitalised, so a lowercase→uppercase joint inside a longer token almost
+    always marks a lost space; paths and URLs are set aside.
+    """
     core = token.strip(".,;:!?()[]{}\"'„“”»«")
-    if len(core) < GLUED_TOKEN_CHARS or any(c in core for c in "/-_@=\\"):
+    if len(core) < 10 or any(c in core for c in "/\\@=_"):
         return False
-    # Glued words show lowercase→uppercase joints ("DieDebian") or are just very long.
-    return bool(re.search(r"[a-zäöüß][A-ZÄÖÜ]", core)) or len(core) >= 32
+    return bool(_JOINT.search(core))
 
 
 def glued_share(text: str) -> float:
@@ -46,7 +49,7 @@ def _pdfium_pages(path: Path, numbers: list[int]) -> dict[int, str]:
         out = {}
         for n in numbers:
             textpage = pdf[n].get_textpage()
-            out[n] = textpage.get_text_bounded()
+            out[n] = textpage.get_text_bounded().replace("\r\n", "\n")
             textpage.close()
         return out
     finally:

