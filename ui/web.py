@@ -17,7 +17,9 @@ from assistant.service import Assistant, InputError, NotFoundError
 from ingest.schema import PHASES
 from ui.render import answer_html, methods_html, similar_html
 
-THEME = gr.themes.Soft(primary_hue="teal", neutral_hue="slate")
+# System fonts only: the default theme fonts come from a web font service this machine cannot reach.
+THEME = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=["system-ui", "sans-serif"],
+                       font_mono=["ui-monospace", "monospace"])
 CSS = """
 .cimis-answer p { margin: 0 0 .5rem 0; }
 .cimis-marker { color: #0f766e; font-weight: 600; }
