@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     keyword_weight: float = 0.5
     rrf_k: int = 60
     type_boost: float = 0.15
+    keyword_decompound: bool = True
     candidates: int = 40
 
     # Answers: below this calibrated relevance the assistant abstains.

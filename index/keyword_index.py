@@ -28,15 +28,39 @@ def _stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_GERMAN)
 
 
-def tokenize(text: str) -> list[str]:
-    """Lowercased, stop-word-free, Snowball-stemmed German tokens."""
+# A split of a compound is kept when CharSplit's score for it reaches this (measured on the
+# corpus vocabulary: "Kurs|buchung" 1.30, "Gemeinde|verwaltung" 0.97, "Ver|stehen" 0.30).
+SPLIT_SCORE = 0.5
+MIN_COMPOUND = 8
+
+
+@lru_cache(maxsize=100_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """Parts of a German compound ("bienenwachskerzen" → bienenwachs, bienen, wachs, kerzen)."""
+    from compound_split import char_split
+
+    if len(word) < MIN_COMPOUND or not word.isalpha():
+        return ()
+    score, head, tail = char_split.split_compound(word)[0]
+    if score < SPLIT_SCORE or len(head) < 3 or len(tail) < 3:
+        return ()
+    head, tail = head.lower(), tail.lower()
+    return (head, *compound_parts(head), tail, *compound_parts(tail))
+
+
+def tokenize(text: str, decompound: bool = False) -> list[str]:
+    """Lowercased, stop-word-free, Snowball-stemmed German tokens; with `decompound`, the parts of
+    compounds follow each compound, so "Kerzen aus Bienenwachs" finds "Bienenwachskerzen"."""
     words = [w for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in _stopwords()]
+    if decompound:
+        words = [part for w in words for part in (w, *compound_parts(w))]
     return _stemmer().stemWords(words)
 
 
 class KeywordIndex:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, decompound: bool = True) -> None:
         self.folder = folder
+        self.decompound = decompound
         self._retriever = None
         self._ids: list[str] = []
         self.generation = -1
@@ -50,7 +74,7 @@ class KeywordIndex:
             self._retriever = None
         else:
             self._retriever = bm25s.BM25(k1=1.2, b=0.75)
-            self._retriever.index([tokenize(t) or ["∅"] for t in texts], show_progress=False)
+            self._retriever.index([tokenize(t, self.decompound) or ["∅"] for t in texts], show_progress=False)
         self._save()
 
     def _save(self) -> None:
@@ -59,7 +83,8 @@ class KeywordIndex:
         tmp.mkdir(parents=True)
         if self._retriever is not None:
             self._retriever.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self._ids}))
+        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self._ids,
+                                                  "decompound": self.decompound}))
         shutil.rmtree(self.folder, ignore_errors=True)
         tmp.rename(self.folder)
 
@@ -71,6 +96,8 @@ class KeywordIndex:
         if not meta.is_file():
             return False
         data = json.loads(meta.read_text())
+        if data.get("decompound") != self.decompound:
+            return False  # built with other tokenization: the caller rebuilds it
         self._ids, self.generation = data["ids"], data["generation"]
         self._retriever = bm25s.BM25.load(str(self.folder), show_progress=False) if self._ids else None
         return True
@@ -79,7 +106,7 @@ class KeywordIndex:
         if self._retriever is None:
             return []
         vocab = self._retriever.vocab_dict
-        tokens = [t for t in tokenize(query) if t in vocab]
+        tokens = [t for t in tokenize(query, self.decompound) if t in vocab]
         if not tokens:
             return []
         mask = None

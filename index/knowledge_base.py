@@ -25,7 +25,7 @@ class KnowledgeBase:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self.manifest = Manifest(settings.manifest_path)
         self.store: VectorStore = store or ChromaStore(settings)
-        self.keyword = KeywordIndex(settings.keyword_dir)
+        self.keyword = KeywordIndex(settings.keyword_dir, settings.keyword_decompound)
         self._embedder = embedder
         self._lock = threading.Lock()
         self.retriever = Retriever(self.manifest, self.store, self.keyword, self.embedder, self.fusion_config)

@@ -26,35 +26,45 @@ def _words(text: str) -> int:
 
 
 def _units(block: Block, max_words: int) -> list[str]:
-    """Paragraphs, or sentence runs of a paragraph longer than max_words."""
+    """Paragraphs, or sentence runs of a paragraph longer than max_words (its line breaks kept:
+    headings and list items of a PDF page stay on their own lines)."""
     if _words(block.text) <= max_words:
         return [block.text]
-    units, current = [], []
-    for sentence in split_sentences(block.text):
-        if current and _words(" ".join(current + [sentence])) > max_words:
-            units.append(" ".join(current))
-            current = []
-        current.append(sentence)
+    units, current = [], ""
+    for line in block.text.split("\n"):
+        for i, sentence in enumerate(split_sentences(line)):
+            if current and _words(current) + _words(sentence) > max_words:
+                units.append(current)
+                current = ""
+            separator = " " if i else "\n"  # sentences of one line stay on it
+            current = f"{current}{separator}{sentence}" if current else sentence
     if current:
-        units.append(" ".join(current))
+        units.append(current)
     return units
 
 
 def _pack(units: list[str], config: ChunkingConfig) -> list[str]:
     passages: list[list[str]] = []
     current: list[str] = []
+    carried = False  # whether `current` starts with an overlap sentence of the passage before
     for unit in units:
         if current and _words("\n".join(current + [unit])) > config.target_words:
             passages.append(current)
-            overlap = split_sentences(current[-1])[-config.overlap_sentences:] if config.overlap_sentences else []
-            current = [" ".join(overlap)] if overlap and _words(" ".join(overlap)) < config.target_words // 3 else []
+            overlap = " ".join(split_sentences(current[-1])[-config.overlap_sentences:]) if config.overlap_sentences else ""
+            # The overlap never pushes a passage past max_words.
+            carried = bool(overlap) and _words(overlap) < config.target_words // 3 \
+                and _words(overlap) + _words(unit) <= config.max_words
+            current = [overlap] if carried else []
         current.append(unit)
     if current:
         passages.append(current)
     texts = ["\n".join(p) for p in passages]
-    if len(texts) > 1 and _words(texts[-1]) < config.min_words and _words(texts[-2] + texts[-1]) <= config.max_words:
-        tail = passages[-1][1:] if config.overlap_sentences and len(passages[-1]) > 1 else passages[-1]
-        texts[-2:] = ["\n".join(passages[-2] + tail)]
+    if len(texts) > 1 and _words(texts[-1]) < config.min_words:
+        # A short last passage joins the one before; only a carried overlap is dropped.
+        tail = passages[-1][1:] if carried else passages[-1]
+        merged = "\n".join(passages[-2] + tail)
+        if _words(merged) <= config.max_words:
+            texts[-2:] = [merged]
     return texts
 
 

@@ -65,7 +65,7 @@ def validate_metadata(doc_type: str, metadata: dict[str, Any]) -> list[str]:
             continue
         value = metadata[field.name]
         if isinstance(value, bool) or not isinstance(value, field.kind):
-            problems.append(f"Feld '{field.name}': {value!r} ist kein {_kind_name(field.kind)}")
+            problems.append(f"Feld '{field.name}': {value!r} ist {_kind_name(field.kind)}")
         elif field.choices and value not in field.choices:
             problems.append(f"Feld '{field.name}': {value!r} ist keiner von {', '.join(field.choices)}")
         elif field.pattern and not re.match(field.pattern, value):
@@ -76,4 +76,4 @@ def validate_metadata(doc_type: str, metadata: dict[str, Any]) -> list[str]:
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
-    return {str: "Text", int: "ganze Zahl", list: "Liste"}.get(kind, str(kind))  # type: ignore[arg-type]
+    return {str: "kein Text", int: "keine ganze Zahl", list: "keine Liste"}.get(kind, f"kein {kind}")  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ _ABBREVIATIONS = {
     "mind", "eur", "insb", "allg", "i", "m", "w", "bzgl", "ff", "f", "vs", "co", "kg", "gmbh",
 }
 
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"'“”»«)]*\s+(?=[\"'„“»«(]?[A-ZÄÖÜ0-9])")
+_BOUNDARY = re.compile(r"(?<=[.!?…])([\"'“”»«)]*)\s+(?=[\"'„“»«(]?[A-ZÄÖÜ0-9])")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -28,8 +28,8 @@ def split_sentences(text: str) -> list[str]:
             last_word = re.search(r"([\wÄÖÜäöüß]+)[.]$", candidate)
             if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or last_word.group(1).isdigit()):
                 continue
-            if candidate:
-                sentences.append(line[start:match.start()].strip())
+            if candidate:  # closing quotes and brackets stay with their sentence
+                sentences.append(line[start:match.end(1)].strip())
             start = match.end()
         tail = line[start:].strip()
         if tail:

@@ -29,9 +29,10 @@ def mini_model_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def mini_embedder(mini_model_dir):
-    from index.embedder import SentenceTransformerEmbedder
+    from index.embedder import SentenceTransformerEmbedder, resolve_model_path
 
-    return SentenceTransformerEmbedder(mini_model_dir, "all-MiniLM-L6-v2", dtype="float32", batch_size=32)
+    path, model_id = resolve_model_path(Settings(embed_model=str(mini_model_dir)))
+    return SentenceTransformerEmbedder(path, model_id, dtype="float32", batch_size=32)
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ _HEADING_STYLE = re.compile(r"^(?:Heading|Überschrift)\s*(\d)$", re.IGNORECASE)
 def load_docx(path: Path) -> Loaded:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
@@ -24,11 +25,17 @@ def load_docx(path: Path) -> Loaded:
 
     tracker = SectionTracker()
     blocks: list[Block] = []
-    for paragraph in document.paragraphs:
-        text = normalize(paragraph.text)
+    # Paragraphs and tables in document order, so a table keeps the section it stands in.
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            rows = [" | ".join(normalize(c.text) for c in row.cells) for row in item.rows]
+            if any(r.strip(" |") for r in rows):
+                blocks.append(Block("\n".join(rows), tracker.section, None))
+            continue
+        text = normalize(item.text)
         if not text:
             continue
-        style = paragraph.style.name if paragraph.style is not None else ""
+        style = item.style.name if item.style is not None else ""
         heading = _HEADING_STYLE.match(style)
         if style == "Title":
             tracker.heading(1, text)
@@ -36,9 +43,5 @@ def load_docx(path: Path) -> Loaded:
             tracker.heading(int(heading.group(1)), text)
         else:
             append_block(blocks, text, tracker.section, list_item=style.startswith("List"))
-    for table in document.tables:
-        rows = [" | ".join(normalize(c.text) for c in row.cells) for row in table.rows]
-        if rows:
-            blocks.append(Block("\n".join(rows), tracker.section, None))
     title = document.core_properties.title or None
     return Loaded(blocks=blocks, heading_title=tracker.title, embedded_title=title)

@@ -34,7 +34,7 @@ def _clean_line(line: str) -> str:
 
 
 def load_markdown(path: Path) -> Loaded:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # a BOM is not text
     metadata, body = split_front_matter(text.replace("\r\n", "\n"))
     tracker = SectionTracker()
     blocks: list[Block] = []

@@ -1,0 +1,99 @@
+"""Extractive answers: markers match citations, quotes are verbatim, weak evidence abstains."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.service import Assistant, InputError
+from core.settings import Settings
+
+GUIDE = """---
+title: Leitfaden Testen
+type: guide
+phase: Testen
+---
+# Leitfaden Testen
+
+## Wie viele Testpersonen
+Für einen ersten Usability-Test genügen fünf Testpersonen. Schon nach dem dritten Gespräch wiederholen sich die meisten Probleme.
+
+## Dauer
+Ein einzelner Test dauert etwa 30 Minuten. Planen Sie danach zehn Minuten für Notizen ein.
+"""
+
+
+def _markers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+
+
+@pytest.fixture
+def assistant(settings, make_kb):
+    folder = settings.corpus_dir / "leitfaeden"
+    folder.mkdir(parents=True)
+    (folder / "testen.md").write_text(GUIDE, encoding="utf-8")
+    kb = make_kb(settings)
+    kb.indexer.ingest([settings.corpus_dir])
+    return Assistant(settings, kb)
+
+
+class TestAnswers:
+    def test_answer_cites_the_passage_verbatim(self, assistant):
+        answer = assistant.ask("How many test persons are enough for a usability test?")  # small English model
+        assert not answer.abstained
+        assert _markers(answer.answer) == {c.n for c in answer.citations}
+        for citation in answer.citations:
+            passages = [c.text for c in assistant.kb.manifest.chunks_of(citation.doc_id)]
+            assert any(citation.quote in p for p in passages), citation.quote
+            assert citation.section in {"Wie viele Testpersonen", "Dauer"}
+
+    def test_every_quote_is_in_the_search_text(self, assistant):
+        answer = assistant.ask("Wie lange dauert ein Test?")
+        results = {(h.chunk.doc_id, h.chunk.section): h.chunk.text for h in assistant.search("Wie lange dauert ein Test?", k=10)}
+        for c in answer.citations:
+            assert c.quote in results[(c.doc_id, c.section)]
+
+    def test_weak_evidence_abstains_without_markers(self, settings, make_kb):
+        s = settings.model_copy(update={"abstain_threshold": 0.99})
+        folder = s.corpus_dir
+        folder.mkdir(parents=True)
+        (folder / "notiz.txt").write_text("Die Kaffeemaschine steht im zweiten Stock.\n", encoding="utf-8")
+        kb = make_kb(s)
+        kb.indexer.ingest([folder])
+        answer = Assistant(s, kb).ask("Welche Förderprogramme gibt es 2027?")
+        assert answer.abstained
+        assert not _markers(answer.answer)
+        assert "keine verlässliche Antwort" in answer.answer
+
+    def test_questions_are_logged(self, assistant):
+        answer = assistant.ask("Wie viele Testpersonen braucht man?")
+        entry = assistant.questions.entries(1)[0]
+        assert entry.id == answer.question_id and entry.question == "Wie viele Testpersonen braucht man?"
+        assert assistant.questions.feedback(answer.question_id, helpful=False)
+        assert assistant.questions.entries(1)[0].feedback == -1
+
+    def test_empty_question_is_rejected(self, assistant):
+        with pytest.raises(InputError, match="question"):
+            assistant.ask("   ")
+
+
+@pytest.mark.slow
+class TestGermanDefaultModel:
+    def test_german_question_answered_from_german_document(self, tmp_path, gemma_embedder, make_kb):
+        s = Settings(data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus", embed_model=None)
+        folder = s.corpus_dir / "leitfaeden"
+        folder.mkdir(parents=True)
+        (folder / "testen.md").write_text(GUIDE, encoding="utf-8")
+        (s.corpus_dir / "budget.md").write_text(
+            "# Budget\n\n## Höhe\nJedes Match erhielt ein Budget von 2.500 Euro für Honorare und Sachkosten.\n",
+            encoding="utf-8")
+        kb = make_kb(s, embedder=gemma_embedder)
+        assert kb.model_id == "embeddinggemma-300m"
+        kb.indexer.ingest([s.corpus_dir])
+        answer = Assistant(s, kb).ask("Mit wie vielen Leuten sollte man einen ersten Nutzertest machen?")
+        assert not answer.abstained
+        assert "fünf Testpersonen" in answer.answer
+        first = answer.citations[0]
+        assert (first.doc_id, first.section) == ("leitfaeden/testen", "Wie viele Testpersonen")
+        assert "fünf Testpersonen" in first.quote
