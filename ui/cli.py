@@ -23,7 +23,7 @@ model_app = typer.Typer(no_args_is_help=True, help="Das Embedding-Modell holen u
 app.add_typer(model_app, name="model")
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one-line reasons, never wrapped at 80 columns
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Genau ein JSON-Objekt auf stdout ausgeben.")]
 TypeOpt = Annotated[Optional[str], typer.Option("--type", help="Nur Dokumente dieses Typs (method, prototype, tool, …).")]
@@ -200,6 +200,57 @@ def documents(as_json: JsonOpt = False) -> None:
     _emit(data, as_json, render)
 
 
+@app.command("eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Golden-Fragen (JSONL)")] = Path("tests/golden/questions.jsonl"),
+    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für Bericht und Diagramm")] = Path("docs/quality"),
+    calibrate: Annotated[bool, typer.Option("--calibrate", help="Enthaltungsschwelle aus dem tune-Split ableiten und speichern")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Pipeline und Baselines auf den Golden-Fragen messen (Index muss eingelesen sein)."""
+    from assistant.calibration import save_calibration
+    from assistant.evaluation.report import write_report
+    from assistant.evaluation.runner import calibrate as derive_threshold, load_golden, run_eval
+
+    if not file.is_file():
+        raise CliInputError(f"Datei nicht gefunden: {file}")
+    try:
+        questions = load_golden(file)
+    except ValueError as exc:
+        raise CliInputError(str(exc)) from None
+    assistant = _assistant()
+    if assistant.kb.manifest.counts()[0] == 0:
+        raise CliInputError("Der Index ist leer: zuerst `cimis ingest` ausführen")
+    with Progress(TextColumn("[bold]Evaluation"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=err, transient=True) as bar:
+        task = bar.add_task("", total=len(questions))
+        if calibrate:
+            tuning = run_eval(assistant, questions, assistant.settings.data_dir / "eval-cache",
+                              lambda qid: bar.update(task, advance=0.5, description=f"kalibriere {qid}"))
+            entry = derive_threshold(tuning["details"])
+            save_calibration(assistant.kb.model_id, entry)
+            err.print(f"Schwelle {entry['threshold']} gespeichert (tune: Precision {entry['precision']}, "
+                      f"Recall {entry['recall']}, falsche Enthaltung {entry['false_abstention']})")
+        result = run_eval(assistant, questions, assistant.settings.data_dir / "eval-cache",
+                          lambda qid: bar.update(task, advance=1 if not calibrate else 0.5, description=qid))
+    report = write_report(result, report_dir, f"cimis eval {file}")
+    (report_dir / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    data = {k: v for k, v in result.items() if k != "details"}
+
+    def render(d: dict) -> None:
+        out.print("[bold]Test-Split[/bold]")
+        for name, m in d["systems"].items():
+            out.print(f"  {name:<13} R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  R@10 {m['recall@10']:.3f}  "
+                      f"MRR@10 {m['mrr@10']:.3f}  nDCG@10 {m['ndcg@10']:.3f}  p50 {m['p50_ms']:.0f} ms")
+        a = d["answers"].get("test", d["answers"]["all"])
+        out.print(f"[bold]Antworten (test)[/bold] Beleg relevant {a['citation_hit']:.3f}, Zitate wörtlich "
+                  f"{a['quotes_verbatim']:.3f}, Enthaltung unbeantwortbar {a['abstained_unanswerable']:.3f}, "
+                  f"falsche Enthaltung {a['false_abstention']:.3f}")
+        out.print(f"Bericht: {report}")
+
+    _emit(data, as_json, render)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Adresse")] = "127.0.0.1",
@@ -249,7 +300,8 @@ def main() -> None:
     from typer._click import exceptions as click_errors
 
     try:
-        app(standalone_mode=False)
+        # In non-standalone mode click returns the code of a raised `typer.Exit` instead of exiting.
+        code = app(standalone_mode=False)
     except click_errors.NoArgsIsHelpError:
         sys.exit(0)
     except click_errors.UsageError as exc:
@@ -262,7 +314,9 @@ def main() -> None:
     except (ModelNotAvailableError, ModelMismatchError, ModelVerificationError) as exc:
         err.print(f"Fehler: {exc}", markup=False)
         sys.exit(2)
-    except click_errors.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click_errors.Abort:
+    except typer.Abort:
         sys.exit(130)
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,1 @@
+"""`cimis eval`: our pipeline and baselines on the golden questions, standard IR metrics."""
