@@ -1,6 +1,6 @@
 # Two entry points (see README): `make run` and `make test`. Everything else is a step of them.
 SHELL := /bin/bash
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -21,7 +21,7 @@ test: setup-test model chromium test-data
 	$(BIN)/python -m pytest -q -rs
 
 $(STAMP): pyproject.toml
-	@command -v $(PY) >/dev/null || { echo "Python 3.11 wird benötigt ($(PY) nicht gefunden)"; exit 2; }
+	@$(PY) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Python 3.11 wird benötigt (gefunden: $(PY))"; exit 2; }
 	test -d $(VENV) || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# torch first and pinned: this CPU wheel avoids gigabytes of CUDA packages.

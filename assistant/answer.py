@@ -15,6 +15,7 @@ from index.filters import Filters
 from index.keyword_index import tokenize
 from index.retriever import Retriever
 from ingest.sentences import split_sentences
+from assistant.answer_type import expected_type
 from assistant.intent import preferred_types
 
 
@@ -69,9 +70,16 @@ def compose(question: str, hits: list[Hit], config: AnswerConfig) -> Answer:
     hits = hits[: config.passages]
     strength = relevance(hits)
     if not hits or strength < config.abstain_threshold:
-        return _abstain(question, hits, strength)
+        return _abstain(question, hits, strength, "weak")
 
     candidates = sorted(_sentences(hits, question, config), key=lambda s: s.score, reverse=True)
+    wanted = expected_type(question)
+    if wanted is not None:
+        typed = [s for s in candidates if wanted.satisfied_by(s.text, question)]
+        if not typed:
+            return _abstain(question, hits, strength, "type")
+        # The sentence that carries the asked-for number, date or price leads the answer.
+        candidates = [typed[0]] + [s for s in candidates if s is not typed[0]]
     chosen: list[_Sentence] = []
     for sentence in candidates:
         if len(chosen) == config.max_sentences:
@@ -82,7 +90,7 @@ def compose(question: str, hits: list[Hit], config: AnswerConfig) -> Answer:
             break
         chosen.append(sentence)
     if not chosen:
-        return _abstain(question, hits, strength)
+        return _abstain(question, hits, strength, "weak")
 
     # Reading order: by passage rank, then by position; nearby sentences of one passage share a quote.
     chosen.sort(key=lambda s: (s.hit_index, s.start))
@@ -107,7 +115,7 @@ def _overlap(a: str, b: str) -> float:
     return len(ta & tb) / max(1, min(len(ta), len(tb)))
 
 
-def _abstain(question: str, hits: list[Hit], strength: float) -> Answer:
+def _abstain(question: str, hits: list[Hit], strength: float, reason: str) -> Answer:
     text = ("Dazu finde ich in den Unterlagen keine verlässliche Antwort. "
             "Vielleicht helfen die nächstliegenden Dokumente unten weiter, oder formulieren Sie die Frage anders.")
     citations = []
@@ -115,7 +123,7 @@ def _abstain(question: str, hits: list[Hit], strength: float) -> Answer:
         c = hit.chunk
         first = (split_sentences(c.text) or [c.text])[0]
         citations.append(Citation(n, c.doc_id, c.title, c.source, c.section, c.page, first))
-    return Answer(question, text, True, citations, strength)
+    return Answer(question, text, True, citations, strength, abstain_reason=reason)
 
 
 def ask(retriever: Retriever, question: str, filters: Filters, config: AnswerConfig) -> Answer:

@@ -93,6 +93,7 @@ class Answer:
     citations: list[Citation]
     top_score: float = 0.0
     question_id: int | None = None
+    abstain_reason: str | None = None  # "weak" evidence or no sentence of the asked-for "type"
 
     def to_dict(self) -> dict[str, Any]:
         out = {

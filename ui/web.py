@@ -122,8 +122,10 @@ def _methods_tab(assistant: Assistant) -> None:
                            placeholder="z. B. Wir wissen nicht, warum Gäste unsere Website nach kurzer Zeit verlassen.")
     with gr.Row():
         phase = gr.Dropdown([ALL] + PHASES, value=ALL, label="Phase", elem_id="cimis-phase")
-        minutes = gr.Number(label="Zeit höchstens (Minuten)", value=None, precision=0, minimum=1, elem_id="cimis-minutes")
-        group = gr.Number(label="Gruppengröße", value=None, precision=0, minimum=1, elem_id="cimis-group")
+        # The browser shows and sends an empty Number as 0, so 0 means "no limit" (minimum=1 rejected every search).
+        minutes = gr.Number(label="Zeit höchstens (Minuten)", value=0, precision=0, minimum=0, info="0 = ohne Grenze",
+                            elem_id="cimis-minutes")
+        group = gr.Number(label="Gruppengröße", value=0, precision=0, minimum=0, info="0 = beliebig", elem_id="cimis-group")
         difficulty = gr.Dropdown([ALL, "leicht", "mittel", "anspruchsvoll"], value=ALL, label="Schwierigkeit",
                                  elem_id="cimis-difficulty")
     find = gr.Button("Methoden finden", variant="primary", elem_id="cimis-find-methods")

@@ -50,6 +50,7 @@ def retrieval_metrics(ranked: Mapping[str, Sequence[str]], relevant: Mapping[str
         "ndcg@10": sum(ndcg_at_k(ranked[q], relevant[q], 10) for q in ids) / n,
     }
     out = {k: round(v, 4) for k, v in out.items()}
-    out["p50_ms"] = round(percentile((latencies_ms or {}).get(q, 0.0) for q in ranked), 1) if latencies_ms else 0.0
+    times = [latencies_ms[qid] for qid in ranked if qid in latencies_ms] if latencies_ms else []
+    out["p50_ms"] = round(percentile(times, 0.5), 1)
     out["queries"] = len(ids)
     return out

@@ -138,12 +138,14 @@ def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: P
             ranked[name][question.id] = rank(question.question)
             latency[name][question.id] = (time.perf_counter() - start) * 1000
         answer = assistant.ask(question.question, log=False)
-        texts = {(c.doc_id, c.section, c.page): c.text for c in live.values() if c.doc_id in {x.doc_id for x in answer.citations}}
+        passages = [c for c in live.values() if c.doc_id in {x.doc_id for x in answer.citations}]
         rows.append({
             "id": question.id, "kind": question.kind, "split": question.split, "relevant": sorted(question.relevant),
-            "abstained": answer.abstained, "relevance": round(answer.top_score, 4),
+            "abstained": answer.abstained, "abstain_reason": answer.abstain_reason,
+            "relevance": round(answer.top_score, 4),
             "cites_relevant": bool({c.doc_id for c in answer.citations} & question.relevant),
-            "quotes_verbatim": [any(c.quote in t for (d, s, p), t in texts.items() if (d, s, p) == (c.doc_id, c.section, c.page))
+            "quotes_verbatim": [any(c.quote in p.text for p in passages
+                                    if (p.doc_id, p.section, p.page) == (c.doc_id, c.section, c.page))
                                 for c in answer.citations],
             "ranked": {name: ranked[name][question.id] for name in systems},
         })
@@ -173,22 +175,25 @@ def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: P
 
 
 def calibrate(rows: list[dict[str, Any]], max_false_abstention: float = 0.05) -> dict[str, Any]:
-    """Abstention threshold from the tune split's relevance scores.
+    """Abstention threshold on the relevance score, from the tune split alone.
 
-    The highest threshold that wrongly abstains on at most `max_false_abstention` of the
-    answerable tune questions; it is placed halfway to the next lower answerable score.
+    Answerable questions already lost to the answer-type check use up the false-abstention budget
+    first; the threshold is then the highest that loses at most the rest, placed halfway to the
+    next lower score so that it does not sit on a question.
     """
     tune = [r for r in rows if r["split"] == "tune"]
-    answerable = sorted(r["relevance"] for r in tune if r["relevant"])
-    unanswerable = sorted(r["relevance"] for r in tune if r["kind"] == "unanswerable")
+    answerable = [r for r in tune if r["relevant"]]
+    unanswerable = [r for r in tune if r["kind"] == "unanswerable"]
     if not answerable or not unanswerable:
         raise ValueError("Kalibrierung braucht beantwortbare und unbeantwortbare Fragen im tune-Split")
-    allowed = int(max_false_abstention * len(answerable))  # answerable questions we may lose
-    upper = answerable[allowed]  # the lowest answerable score that must stay above the threshold
-    below = [score for score in answerable + unanswerable if score < upper]
+    by_type = lambda group: [r for r in group if r["abstain_reason"] == "type"]
+    scores = sorted(r["relevance"] for r in answerable if r["abstain_reason"] != "type")
+    allowed = max(0, int(max_false_abstention * len(answerable)) - len(by_type(answerable)))
+    upper = scores[min(allowed, len(scores) - 1)]  # the lowest answerable score that stays above
+    below = [r["relevance"] for r in tune if r["relevance"] < upper]
     threshold = round((upper + max(below)) / 2, 4) if below else round(upper - 1e-3, 4)
-    abstained_u = sum(u < threshold for u in unanswerable)
-    abstained_a = sum(a < threshold for a in answerable)
+    lost = lambda group: [r for r in group if r["abstain_reason"] == "type" or r["relevance"] < threshold]
+    abstained_u, abstained_a = len(lost(unanswerable)), len(lost(answerable))
     return {
         "threshold": threshold,
         "tune_answerable": len(answerable),
