@@ -75,7 +75,8 @@ def compose(question: str, hits: list[Hit], config: AnswerConfig) -> Answer:
     candidates = sorted(_sentences(hits, question, config), key=lambda s: s.score, reverse=True)
     wanted = expected_type(question)
     if wanted is not None:
-        typed = [s for s in candidates if wanted.satisfied_by(s.text, question)]
+        context = "\n".join(h.chunk.text for h in hits)
+        typed = [s for s in candidates if wanted.satisfied_by(s.text, question, context)]
         if not typed:
             return _abstain(question, hits, strength, "type")
         # The sentence that carries the asked-for number, date or price leads the answer.

@@ -33,12 +33,14 @@ class AnswerType:
         match = re.search(r"(?i:wie viele?)\s+(?:\w+\s+)?([A-ZÄÖÜ][\wäöüß-]+)", question)
         return set(tokenize(match.group(1), decompound=False)) if match else set()
 
-    def satisfied_by(self, sentence: str, question: str) -> bool:
+    def satisfied_by(self, sentence: str, question: str, context: str = "") -> bool:
+        """Whether `sentence` can answer; for counts, when the passages (`context`) use the asked-about
+        noun, the number must count that noun; when they use other words, any number may."""
         if not self.sentence.search(sentence):
             return False
         if self.focus:
-            stems = self.focus_stems(question)
-            return not stems or _counted(sentence, stems)
+            stems = self.focus_stems(question) & set(tokenize(context, decompound=True))
+            return _counted(sentence, stems) if stems else bool(_numbers(sentence))
         return True
 
 
@@ -46,10 +48,15 @@ def _counted(sentence: str, focus: set[str]) -> bool:
     """A number stands right before the asked-about noun ("fünf Testpersonen", "rund 200 Gäste")
     or right after it ("Gäste: 120"); a year is no count."""
     words = re.findall(r"[\wäöüßÄÖÜ-]+", sentence)
-    numbers = [i for i, w in enumerate(words)
-               if re.fullmatch(rf"\d+([.,]\d+)?|{_NUMBER_WORDS}", w, re.I) and not re.fullmatch(r"(19|20)\d\d", w)]
     nouns = [i for i, w in enumerate(words) if focus & set(tokenize(w, decompound=True))]
-    return any(0 < n - i <= 4 or 0 < i - n <= 2 for i in numbers for n in nouns)
+    return any(0 < n - i <= 4 or 0 < i - n <= 2 for i in _numbers(sentence) for n in nouns)
+
+
+def _numbers(sentence: str) -> list[int]:
+    """Word positions of numbers (digits or number words), years excluded."""
+    words = re.findall(r"[\wäöüßÄÖÜ-]+", sentence)
+    return [i for i, w in enumerate(words)
+            if re.fullmatch(rf"\d+([.,]\d+)?|{_NUMBER_WORDS}", w, re.I) and not re.fullmatch(r"(19|20)\d\d", w)]
 
 
 TYPES = [

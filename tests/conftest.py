@@ -32,7 +32,7 @@ def mini_embedder(mini_model_dir):
     from index.embedder import SentenceTransformerEmbedder, resolve_model_path
 
     path, model_id = resolve_model_path(Settings(embed_model=str(mini_model_dir)))
-    return SentenceTransformerEmbedder(path, model_id, dtype="float32", batch_size=32)
+    return SentenceTransformerEmbedder(path, model_id, dtype="auto", batch_size=32)
 
 
 @pytest.fixture(scope="session")

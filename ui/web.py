@@ -264,9 +264,9 @@ def _curation_tab(assistant: Assistant) -> None:
             raise gr.Error(str(exc)) from None
         progress(1.0, desc="Fertig")
         if report.failed:
-            return f"❌ {path.name}: {report.failed[0].error}", documents_rows(query)
+            return f"✗ {path.name}: {report.failed[0].error}", documents_rows(query)
         verb = "hinzugefügt" if created else "ersetzt"
-        return f"✅ {path.name} {verb} und eingelesen ({report.chunks} Passagen im Index).", documents_rows(query)
+        return f"✓ {path.name} {verb} und eingelesen (Index jetzt: {report.documents} Dokumente, {report.chunks} Passagen).", documents_rows(query)
 
     upload_button.click(do_upload, [token_ok, upload, doc_filter], [status, table])
 
@@ -275,8 +275,8 @@ def _curation_tab(assistant: Assistant) -> None:
         try:
             assistant.delete((doc_id or "").strip())
         except NotFoundError:
-            return f"❌ Unbekannte Dokument-ID: {doc_id}", documents_rows(query)
-        return f"🗑️ {doc_id} gelöscht.", documents_rows(query)
+            return f"✗ Unbekannte Dokument-ID: {doc_id}", documents_rows(query)
+        return f"✓ {doc_id} gelöscht.", documents_rows(query)
 
     delete_button.click(do_delete, [token_ok, delete_id, doc_filter], [status, table])
 
