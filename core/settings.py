@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     chunk_target_words: int = 180
     chunk_max_words: int = 260
     chunk_overlap_sentences: int = 1
+    embed_with_heading: bool = True
 
     # Retrieval fusion: weights of the two retrievers in weighted reciprocal-rank fusion.
     dense_weight: float = 1.0

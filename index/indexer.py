@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from core.files import sha256_file
 from core.types import IngestFailure, IngestReport
 from index.embedder import Embedder
 from index.manifest import DocumentRecord, Manifest
@@ -65,23 +66,17 @@ def discover(folder: Path) -> list[Path]:
     )
 
 
-def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 class Indexer:
     def __init__(self, manifest: Manifest, store: VectorStore, retriever: Retriever,
-                 embedder: Callable[[], Embedder], model_id: str, chunking: ChunkingConfig) -> None:
+                 embedder: Callable[[], Embedder], model_id: str, chunking: ChunkingConfig,
+                 embed_with_heading: bool = True) -> None:
         self.manifest = manifest
         self.store = store
         self.retriever = retriever
         self._embedder = embedder
         self.model_id = model_id
         self.chunking = chunking
+        self.embed_with_heading = embed_with_heading
 
     def check_model(self) -> None:
         recorded = self.manifest.get_meta("model_id")
@@ -94,7 +89,8 @@ class Indexer:
 
     def _version(self, digest: str) -> str:
         c = self.chunking
-        key = f"{digest}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}"
+        key = (f"{digest}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}|"
+               f"{self.embed_with_heading}")
         return hashlib.sha256(key.encode()).hexdigest()[:12]
 
     def collect_garbage(self) -> int:
@@ -155,7 +151,7 @@ class Indexer:
 
     def _ingest_one(self, item: IngestItem, state: _Run) -> None:
         source = str(item.path.resolve())
-        version = self._version(file_hash(item.path))
+        version = self._version(sha256_file(item.path))
         existing = next((d for d in self.manifest.documents() if d.source == source), None)
         if existing and existing.version == version and (item.doc_id in (None, existing.doc_id)):
             state.seen_ids[existing.doc_id] = source
@@ -174,7 +170,8 @@ class Indexer:
         chunks = chunk_document(document, version, self.chunking)
         warnings = warnings + validate_metadata(document.type, document.metadata)
         if chunks:
-            vectors = self._embedder().embed_documents([c.embedding_text() for c in chunks])
+            texts = [c.embedding_text() if self.embed_with_heading else ("none", c.text) for c in chunks]
+            vectors = self._embedder().embed_documents(texts)
             self.store.upsert([c.chunk_id for c in chunks], vectors,
                               [{"doc_id": c.doc_id, "type": c.type} for c in chunks])
         record = DocumentRecord(

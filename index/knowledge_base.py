@@ -54,4 +54,5 @@ class KnowledgeBase:
 
     @cached_property
     def indexer(self) -> Indexer:
-        return Indexer(self.manifest, self.store, self.retriever, self.embedder, self.model_id, self.chunking_config)
+        return Indexer(self.manifest, self.store, self.retriever, self.embedder, self.model_id, self.chunking_config,
+                       self.settings.embed_with_heading)

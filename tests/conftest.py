@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import time
 from pathlib import Path
+
+import httpx
 
 import pytest
 
@@ -91,3 +95,25 @@ def cli_env(settings: Settings) -> dict[str, str]:
     env.update({"CIMIS_DATA_DIR": str(settings.data_dir), "CIMIS_CORPUS_DIR": str(settings.corpus_dir),
                 "CIMIS_EMBED_MODEL": str(settings.embed_model), "CIMIS_STAFF_TOKEN": settings.staff_token or ""})
     return env
+
+
+def wait_until_ready(proc: subprocess.Popen, url: str, timeout_s: float, what: str) -> None:
+    """Poll `url` until it answers 200; fail with the reason when the process dies, reports a
+    start-up error, or the time runs out."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.get(url, timeout=2)
+            if response.status_code == 200:
+                return
+            if response.headers.get("content-type", "").startswith("application/json") and \
+                    response.json().get("status") == "error":
+                proc.kill()
+                pytest.fail(f"{what} could not start: {response.json().get('detail')}")
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with code {proc.returncode}")
+        time.sleep(0.3)
+    proc.kill()
+    pytest.fail(f"{what} did not become ready within {timeout_s:.0f} s")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from core.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_until_ready
 
 pytestmark = pytest.mark.server
 
@@ -25,16 +23,7 @@ def chroma_url(tmp_path_factory):
     proc = subprocess.Popen([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not come up within 60 s")
+    wait_until_ready(proc, f"{url}/api/v2/heartbeat", 60, "chroma run")
     yield url
     proc.terminate()
     proc.wait(timeout=20)

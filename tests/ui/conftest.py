@@ -5,13 +5,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.conftest import cli_env, free_port
+from tests.conftest import cli_env, free_port, wait_until_ready
 
 STAFF_TOKEN = "geheim-test-token"
 
@@ -27,22 +25,10 @@ def live_server(bundled_assistant, tmp_path_factory):
     proc = subprocess.Popen([cimis, "serve", "--host", "127.0.0.1", "--port", str(port)], env=cli_env(settings),
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            response = httpx.get(f"{url}/api/health", timeout=2)
-            if response.status_code == 200:
-                break
-            if response.json().get("status") == "error":
-                pytest.fail(f"cimis serve could not start: {response.json()['detail']}")
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None:
-            pytest.fail(f"cimis serve exited: {(data.parent / 'server.log').read_text()[-2000:]}")
-        time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("cimis serve did not become ready within 120 s")
+    try:
+        wait_until_ready(proc, f"{url}/api/health", 180, "cimis serve")
+    finally:
+        log.flush()
     yield url
     proc.terminate()
     proc.wait(timeout=20)
