@@ -8,6 +8,7 @@ passage. When even the best passage is only weakly related, the assistant abstai
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.types import Answer, Citation, Hit
@@ -26,6 +27,11 @@ class AnswerConfig:
     min_sentence_words: int = 5
     max_quote_chars: int = 400
     abstain_threshold: float = 0.35
+    # Weights of a sentence's score: question terms it covers, its meaning's closeness to the
+    # question (embedding cosine, relative to the best sentence), and its passage's rank score.
+    coverage_weight: float = 0.55
+    semantic_weight: float = 0.0
+    passage_weight: float = 0.45
 
 
 @dataclass
@@ -43,7 +49,11 @@ def relevance(hits: list[Hit]) -> float:
     return max(scores) if scores else 0.0
 
 
-def _sentences(hits: list[Hit], question: str, config: AnswerConfig) -> list[_Sentence]:
+Similarity = Callable[[str, list[str]], list[float]]
+
+
+def _sentences(hits: list[Hit], question: str, config: AnswerConfig,
+               similarity: Similarity | None = None) -> list[_Sentence]:
     query = set(tokenize(question))
     top = hits[0].score if hits else 1.0
     out = []
@@ -61,18 +71,23 @@ def _sentences(hits: list[Hit], question: str, config: AnswerConfig) -> list[_Se
             stems = set(tokenize(sentence))
             coverage = len(query & stems) / len(query) if query else 0.0
             passage = hit.score / top if top else 0.0
-            score = 0.55 * coverage + 0.45 * passage - 0.01 * position
+            score = config.coverage_weight * coverage + config.passage_weight * passage - 0.01 * position
             out.append(_Sentence(i, start, start + len(sentence), sentence, score))
+    if similarity is not None and config.semantic_weight and out:
+        cosines = similarity(question, [s.text for s in out])
+        best = max(cosines) or 1.0
+        for sentence, cosine in zip(out, cosines):
+            sentence.score += config.semantic_weight * max(cosine, 0.0) / best
     return out
 
 
-def compose(question: str, hits: list[Hit], config: AnswerConfig) -> Answer:
+def compose(question: str, hits: list[Hit], config: AnswerConfig, similarity: Similarity | None = None) -> Answer:
     hits = hits[: config.passages]
     strength = relevance(hits)
     if not hits or strength < config.abstain_threshold:
         return _abstain(question, hits, strength, "weak")
 
-    candidates = sorted(_sentences(hits, question, config), key=lambda s: s.score, reverse=True)
+    candidates = sorted(_sentences(hits, question, config, similarity), key=lambda s: s.score, reverse=True)
     wanted = expected_type(question)
     if wanted is not None:
         context = "\n".join(h.chunk.text for h in hits)
@@ -129,4 +144,10 @@ def _abstain(question: str, hits: list[Hit], strength: float, reason: str) -> An
 
 def ask(retriever: Retriever, question: str, filters: Filters, config: AnswerConfig) -> Answer:
     hits = retriever.search(question, k=config.passages, filters=filters, boost_types=preferred_types(question))
-    return compose(question, hits, config)
+
+    def similarity(q: str, sentences: list[str]) -> list[float]:
+        embedder = retriever.embedder()
+        vectors = embedder.embed_documents([("none", s) for s in sentences])
+        return (vectors @ embedder.embed_queries([q])[0]).tolist()
+
+    return compose(question, hits, config, similarity if config.semantic_weight else None)

@@ -44,6 +44,7 @@ class Settings(BaseSettings):
 
     # Answers: below this calibrated relevance the assistant abstains.
     abstain_threshold: float | None = None
+    answer_semantic_weight: float = 0.5
 
     max_upload_mb: int = 20
 

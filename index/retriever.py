@@ -34,6 +34,9 @@ class Retriever:
         self._embedder = embedder
         self.fusion = fusion
 
+    def embedder(self) -> Embedder:
+        return self._embedder()
+
     def ensure_keyword_index(self) -> None:
         """Reload or rebuild BM25 when another process (or a crash) left it behind the manifest."""
         generation = self.manifest.generation

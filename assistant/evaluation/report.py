@@ -38,6 +38,11 @@ def markdown(result: dict[str, Any], command: str) -> str:
     for split, a in result["answers"].items():
         lines.append(f"| {split} | {a['answerable']} | {a['unanswerable']} | {a['citation_hit']:.3f} | "
                      f"{a['quotes_verbatim']:.3f} | {a['abstained_unanswerable']:.3f} | {a['false_abstention']:.3f} |")
+    if result.get("journeys"):
+        lines += ["", "## Journeys (alle Splits)", "",
+                  "| Journey | Fragen | R@1 | R@5 | MRR@10 |", "|---|---:|---:|---:|---:|"]
+        for name, m in result["journeys"].items():
+            lines.append(f"| {name} | {m['queries']} | {m['recall@1']:.3f} | {m['recall@5']:.3f} | {m['mrr@10']:.3f} |")
     for title, groups in (("Nach Split", result["by_split"]), ("Nach Fragetyp (alle Splits)", result["by_kind"])):
         lines += ["", f"## {title}"]
         for name, by_system in groups.items():

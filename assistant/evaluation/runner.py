@@ -161,6 +161,7 @@ def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: P
                for kind in sorted({q.kind for q in questions}) if kind != "unanswerable"}
     test_ids = {q.id for q in questions if q.split == "test"} or {q.id for q in questions}
     return {
+        "journeys": _journeys(assistant, questions),
         "systems": metrics_for(test_ids),
         "answers": {
             "all": _answer_metrics(rows),
@@ -172,6 +173,23 @@ def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: P
         "questions": len(questions),
         "details": rows,
     }
+
+
+def _journeys(assistant: Assistant, questions: list[GoldenQuestion]) -> dict[str, dict[str, float]]:
+    """The method finder on `method` questions and similar-prototype search on `similar` ones,
+    called as the UI calls them (all splits)."""
+    finders = {
+        "method": lambda q: [m.doc_id for m in assistant.methods(q, k=10)],
+        "similar": lambda q: [m.doc_id for m in assistant.similar_to_text(q, k=10)],
+    }
+    out = {}
+    for kind, find in finders.items():
+        subset = [q for q in questions if q.kind == kind]
+        if subset:
+            ranked = {q.id: find(q.question) for q in subset}
+            out[{"method": "method_finder", "similar": "similar_prototypes"}[kind]] = retrieval_metrics(
+                ranked, {q.id: set(q.relevant) for q in subset})
+    return out
 
 
 def calibrate(rows: list[dict[str, Any]], max_false_abstention: float = 0.05) -> dict[str, Any]:

@@ -61,4 +61,6 @@ class TestEvalRun:
         # Per-question rankings agree with the aggregate recall@10 of the dense system.
         hits = [bool(set(r["ranked"]["dense"][:10]) & set(r["relevant"])) for r in result["details"] if r["relevant"]]
         assert result["by_split"] and result["by_kind"]
+        if any(q.kind == "method" for q in subset):
+            assert 0.0 <= result["journeys"]["method_finder"]["mrr@10"] <= 1.0
         assert any(hits)
