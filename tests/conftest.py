@@ -93,7 +93,9 @@ def free_port() -> int:
 def cli_env(settings: Settings) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CIMIS_")}
     env.update({"CIMIS_DATA_DIR": str(settings.data_dir), "CIMIS_CORPUS_DIR": str(settings.corpus_dir),
-                "CIMIS_EMBED_MODEL": str(settings.embed_model), "CIMIS_STAFF_TOKEN": settings.staff_token or ""})
+                "CIMIS_STAFF_TOKEN": settings.staff_token or ""})
+    if settings.embed_model:
+        env["CIMIS_EMBED_MODEL"] = str(settings.embed_model)
     return env
 
 

@@ -1,24 +1,29 @@
-"""A real `cimis serve` on 127.0.0.1 over a copy of the bundled index, for API and browser tests."""
+"""A real `cimis serve` on 127.0.0.1 over the bundled corpus indexed with the verified German
+default model, for API and browser tests: what a user runs, and what the README screenshots show."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli_env, free_port, wait_until_ready
+from core.settings import Settings
+from index.knowledge_base import KnowledgeBase
+from tests.conftest import CORPUS, cli_env, free_port, wait_until_ready
 
 STAFF_TOKEN = "geheim-test-token"
 
 
 @pytest.fixture(scope="session")
-def live_server(bundled_assistant, tmp_path_factory):
+def live_server(gemma_embedder, tmp_path_factory):
     data = tmp_path_factory.mktemp("server") / "data"
-    shutil.copytree(bundled_assistant.settings.data_dir, data)
-    settings = bundled_assistant.settings.model_copy(update={"data_dir": data})
+    settings = Settings(data_dir=data, corpus_dir=CORPUS, embed_model=None, staff_token=STAFF_TOKEN)
+    kb = KnowledgeBase(settings, embedder=gemma_embedder)
+    report = kb.indexer.ingest([CORPUS])
+    kb.manifest.close()
+    assert not report.failed, report.failed
     port = free_port()
     log = (data.parent / "server.log").open("w")
     cimis = str(Path(sys.executable).with_name("cimis"))
