@@ -152,7 +152,7 @@ class Indexer:
     def _ingest_one(self, item: IngestItem, state: _Run) -> None:
         source = str(item.path.resolve())
         version = self._version(sha256_file(item.path))
-        existing = next((d for d in self.manifest.documents() if d.source == source), None)
+        existing = self.manifest.document_by_source(source)
         if existing and existing.version == version and (item.doc_id in (None, existing.doc_id)):
             state.seen_ids[existing.doc_id] = source
             state.report.unchanged += 1

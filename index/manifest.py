@@ -111,6 +111,10 @@ class Manifest:
         row = self._conn.execute(self._SELECT_DOCS + " WHERE d.doc_id=?", (doc_id,)).fetchone()
         return self._record(row) if row else None
 
+    def document_by_source(self, source: str) -> DocumentRecord | None:
+        row = self._conn.execute(self._SELECT_DOCS + " WHERE d.source=?", (source,)).fetchone()
+        return self._record(row) if row else None
+
     def counts(self) -> tuple[int, int]:
         docs = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         chunks = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
