@@ -39,7 +39,12 @@ def citation_html(c: Citation, passage: str | None, position: int | None) -> str
             f"<summary>{label}</summary>"
             f'<div class="cimis-passage">{body}</div>'
             f'<div class="cimis-source">Dokument: <a href="{doc_url(c.doc_id, position)}" target="_blank">'
-            f"{html.escape(c.doc_id)}</a></div></details>")
+            f'{html.escape(c.doc_id)}</a> · {more_like_link(c.doc_id)}</div></details>')
+
+
+def more_like_link(doc_id: str) -> str:
+    return (f'<a class="cimis-more-like" href="{doc_url(doc_id)}#aehnlich" target="_blank">'
+            "Mehr wie dieses</a>")
 
 
 def answer_html(answer: Answer, passages: dict[int, tuple[str, int | None]]) -> str:
@@ -64,7 +69,7 @@ def methods_html(results: list[dict[str, Any]]) -> str:
         cards.append(
             f'<div class="cimis-card cimis-method" data-doc="{html.escape(r["doc_id"])}">'
             f'<h3>{i}. <a href="{doc_url(r["doc_id"])}" target="_blank">{html.escape(r["title"])}</a></h3>'
-            f'<div class="cimis-facts">{html.escape(facts)}</div><p>{why}</p>{cites}</div>')
+            f'<div class="cimis-facts">{html.escape(facts)} · {more_like_link(r["doc_id"])}</div><p>{why}</p>{cites}</div>')
     return "".join(cards)
 
 
@@ -85,7 +90,7 @@ def similar_html(results: list[dict[str, Any]]) -> str:
             f'<div class="cimis-card cimis-similar" data-doc="{html.escape(r["doc_id"])}">'
             f'<h3>{i}. <a href="{doc_url(r["doc_id"])}" target="_blank">{html.escape(r["title"])}</a>'
             f' <span class="cimis-score">{r["score"]:.2f}</span></h3>'
-            f'<div class="cimis-facts">{facets}</div>'
+            f'<div class="cimis-facts">{facets} · {more_like_link(r["doc_id"])}</div>'
             + (f'<div class="cimis-shared">{shared_line}</div>' if shared_line else "")
             + f"{cites}</div>")
     return "".join(cards)
@@ -95,12 +100,15 @@ def _citation(d: dict[str, Any]) -> Citation:
     return Citation(d["n"], d["doc_id"], d["title"], d["source"], d["section"], d["page"], d["quote"])
 
 
-def document_page(detail: dict[str, Any]) -> str:
+def document_page(detail: dict[str, Any], similar: list[dict[str, Any]]) -> str:
     meta = "".join(f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(_fmt(v))}</td></tr>"
                    for k, v in detail["metadata"].items())
     passages = "".join(
         f'<section id="passage-{c["position"]}"><h2>{html.escape(_where(c["section"], c["page"]) or "Text")}</h2>'
         f'<p>{html.escape(c["text"]).replace(chr(10), "<br>")}</p></section>' for c in detail["chunks"])
+    similar_items = "".join(
+        f'<li><a href="{doc_url(r["doc_id"])}">{html.escape(r["title"])}</a> '
+        f'<small>({html.escape(r["type"])}, Ähnlichkeit {r["score"]:.2f})</small></li>' for r in similar)
     return f"""<!doctype html><html lang="de"><head><meta charset="utf-8">
 <title>{html.escape(detail['title'])} – CIMIS Wissensassistent</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1f2937}}
@@ -109,7 +117,8 @@ th{{color:#6b7280;font-weight:500}}section{{border-top:1px solid #e5e7eb;padding
 section:target{{background:#fef9c3}}h2{{font-size:1rem;color:#374151}}</style></head><body>
 <p><a href="/">← zum Assistenten</a></p><h1>{html.escape(detail['title'])}</h1>
 <p>Typ: {html.escape(detail['type'])} · ID: <code>{html.escape(detail['doc_id'])}</code> · eingelesen {html.escape(detail['ingested_at'])}</p>
-<table>{meta}</table>{passages}</body></html>"""
+<table>{meta}</table>{passages}
+<section id="aehnlich"><h2>Mehr wie dieses</h2><ol>{similar_items}</ol></section></body></html>"""
 
 
 def _fmt(value: Any) -> str:

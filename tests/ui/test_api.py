@@ -54,6 +54,8 @@ class TestReadEndpoints:
     def test_document_page_for_people(self, client):
         page = client.get("/dokument/methoden/persona")
         assert page.status_code == 200 and "Persona" in page.text and 'id="passage-0"' in page.text
+        similar = client.get("/api/similar/methoden/persona", params={"type": "all", "k": 5}).json()["results"]
+        assert 'id="aehnlich"' in page.text and f'href="/dokument/{similar[0]["doc_id"]}"' in page.text
 
 
 class TestBadInput:

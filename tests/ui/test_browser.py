@@ -103,7 +103,10 @@ class TestAskWithCitations:
         expect(first).to_have_attribute("data-doc", expected["citations"][0]["doc_id"])
         expect(mark).to_have_text(expected["citations"][0]["quote"])  # the quoted span, marked inside its passage
         assert len(passage.inner_text()) > len(mark.inner_text())
-        expect(first.locator(".cimis-source a")).to_have_attribute("href", re.compile(r"^/dokument/.+#passage-\d+$"))
+        expect(first.locator(".cimis-source a:not(.cimis-more-like)")).to_have_attribute(
+            "href", re.compile(r"^/dokument/.+#passage-\d+$"))
+        expect(first.locator(".cimis-source a.cimis-more-like")).to_have_attribute(
+            "href", re.compile(r"^/dokument/.+#aehnlich$"))
         screenshot(page, "frage.png")
 
         # feedback_options=("Like", "Dislike"); Gradio labels them in the browser's language (de-DE).
