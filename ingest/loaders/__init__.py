@@ -56,7 +56,10 @@ def load_document(path: Path, root: Path | None = None, doc_id: str | None = Non
     except InvalidDocIdError as exc:
         raise DocumentError(str(exc)) from exc
     doc_type = meta.pop("type", None) or type_for_folder(path)
-    title = meta.pop("title", None) or loaded.heading_title or loaded.embedded_title or path.stem
+    # CONTRACT: front matter, else the first heading, else the PDF (or HTML/DOCX) title, else the file
+    # name; a top-level heading outranks an embedded title, which outranks a lower heading.
+    title = (meta.pop("title", None) or loaded.heading_title or loaded.embedded_title or loaded.first_heading
+             or path.stem)
     if not loaded.blocks:
         loaded.warnings.append("Dokument enthält keinen Text")
     document = Document(doc_id=final_id, title=title.strip(), type=doc_type, source=str(path),

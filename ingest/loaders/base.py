@@ -17,6 +17,7 @@ class Loaded:
     blocks: list[Block]
     heading_title: str | None = None
     embedded_title: str | None = None
+    first_heading: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
@@ -30,12 +31,14 @@ class SectionTracker:
 
     def __init__(self) -> None:
         self.title: str | None = None
+        self.first: str | None = None
         self._stack: list[tuple[int, str]] = []
 
     def heading(self, level: int, text: str) -> None:
         text = " ".join(text.split())
         if not text:
             return
+        self.first = self.first or text
         if level == 1 and self.title is None and not self._stack:
             self.title = text
             return

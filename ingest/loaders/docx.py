@@ -44,4 +44,4 @@ def load_docx(path: Path) -> Loaded:
         else:
             append_block(blocks, text, tracker.section, list_item=style.startswith("List"))
     title = document.core_properties.title or None
-    return Loaded(blocks=blocks, heading_title=tracker.title, embedded_title=title)
+    return Loaded(blocks=blocks, heading_title=tracker.title, first_heading=tracker.first, embedded_title=title)

@@ -53,5 +53,5 @@ def load_html(path: Path) -> Loaded:
         text = normalize(_text_of(element))
         if text:
             append_block(blocks, text, tracker.section, list_item=element.name == "li")
-    return Loaded(blocks=blocks, heading_title=tracker.title, embedded_title=page_title)
+    return Loaded(blocks=blocks, heading_title=tracker.title, first_heading=tracker.first, embedded_title=page_title)
 

@@ -63,4 +63,4 @@ def load_markdown(path: Path) -> Loaded:
         else:
             paragraph.append(_clean_line(line))
     flush()
-    return Loaded(blocks=blocks, heading_title=tracker.title, metadata=metadata)
+    return Loaded(blocks=blocks, heading_title=tracker.title, first_heading=tracker.first, metadata=metadata)

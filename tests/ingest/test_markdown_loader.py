@@ -103,10 +103,14 @@ class TestMarkdownLoader:
         assert doc.metadata == {}
         assert [b.section for b in doc.blocks] == [None, None, "Zweite H1"]
 
-    def test_title_falls_back_to_file_name(self, tmp_path):
+    def test_title_from_first_heading_of_any_level(self, tmp_path):
         doc, _ = load_document(write(tmp_path / "meine-notiz.md", "## Nur Abschnitt\n\nText hier.\n"))
-        assert doc.title == "meine-notiz"
+        assert doc.title == "Nur Abschnitt"
         assert doc.blocks[0].section == "Nur Abschnitt"
+
+    def test_title_falls_back_to_file_name(self, tmp_path):
+        doc, _ = load_document(write(tmp_path / "meine-notiz.md", "Nur Text ohne Überschrift.\n"))
+        assert doc.title == "meine-notiz"
 
     def test_front_matter_title_beats_h1(self, tmp_path):
         doc, _ = load_document(write(tmp_path / "a.md", "---\ntitle: Aus Front Matter\n---\n# Aus H1\n\nText.\n"))
