@@ -27,11 +27,18 @@ class AnswerConfig:
     min_sentence_words: int = 5
     max_quote_chars: int = 400
     abstain_threshold: float = 0.35
-    # Weights of a sentence's score: question terms it covers, its meaning's closeness to the
-    # question (embedding cosine, relative to the best sentence), and its passage's rank score.
-    coverage_weight: float = 0.55
+    # A sentence's score weighs the question terms it covers, its meaning's closeness to the
+    # question (embedding cosine, relative to the best sentence) and its passage's rank score; the
+    # semantic share is taken half from each of the other two (docs/quality/DECISIONS.md §6).
     semantic_weight: float = 0.0
-    passage_weight: float = 0.45
+
+    @property
+    def coverage_weight(self) -> float:
+        return 0.55 - self.semantic_weight / 2
+
+    @property
+    def passage_weight(self) -> float:
+        return 0.45 - self.semantic_weight / 2
 
 
 @dataclass

@@ -32,7 +32,8 @@ class DocumentCheck:
 
 
 def validation_report(manifest: Manifest, vectors: DocumentVectors) -> list[DocumentCheck]:
-    checks = {d.doc_id: DocumentCheck(d.doc_id, d.title, d.type, list(d.warnings)) for d in manifest.documents()}
+    records = {d.doc_id: d for d in manifest.documents()}
+    checks = {d.doc_id: DocumentCheck(d.doc_id, d.title, d.type, list(d.warnings)) for d in records.values()}
     texts: dict[str, list[str]] = {}
     for chunk in manifest.all_chunks().values():
         texts.setdefault(chunk.doc_id, []).append(chunk.text)
@@ -41,7 +42,7 @@ def validation_report(manifest: Manifest, vectors: DocumentVectors) -> list[Docu
         words = len(body.split())
         if 0 < words < SHORT_DOCUMENT_WORDS:
             check.problems.append(f"Sehr kurz: nur {words} Wörter")
-        if manifest.document(doc_id).source.lower().endswith(".pdf") and body:
+        if records[doc_id].source.lower().endswith(".pdf") and body:
             share = glued_share(body)
             if share > GARBLED_SHARE:
                 check.problems.append(f"PDF-Text wirkt verstümmelt: {share:.1%} verklebte Wörter")

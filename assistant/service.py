@@ -45,9 +45,7 @@ class Assistant:
     def answer_config(self) -> answering.AnswerConfig:
         return answering.AnswerConfig(
             abstain_threshold=threshold_for(self.kb.model_id, self.settings.abstain_threshold),
-            semantic_weight=self.settings.answer_semantic_weight,
-            coverage_weight=0.55 - self.settings.answer_semantic_weight / 2,
-            passage_weight=0.45 - self.settings.answer_semantic_weight / 2)
+            semantic_weight=self.settings.answer_semantic_weight)
 
     # --- questions --------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, doc_type: str | None = None, where: list[str] | None = None,

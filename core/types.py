@@ -43,8 +43,11 @@ class Chunk:
     content_hash: str
     metadata: dict[str, Any] = field(default_factory=dict)
 
-    def embedding_text(self) -> tuple[str, str]:
-        """(heading, body) to embed: the title and section path give a passage its context."""
+    def embedding_text(self, with_heading: bool = True) -> tuple[str, str]:
+        """(heading, body) to embed: the title and section path give a passage its context
+        ("none" is EmbeddingGemma's own word for a passage without a title)."""
+        if not with_heading:
+            return "none", self.text
         heading = self.title if not self.section else f"{self.title} > {self.section}"
         return heading, self.text
 

@@ -170,8 +170,7 @@ class Indexer:
         chunks = chunk_document(document, version, self.chunking)
         warnings = warnings + validate_metadata(document.type, document.metadata)
         if chunks:
-            texts = [c.embedding_text() if self.embed_with_heading else ("none", c.text) for c in chunks]
-            vectors = self._embedder().embed_documents(texts)
+            vectors = self._embedder().embed_documents([c.embedding_text(self.embed_with_heading) for c in chunks])
             self.store.upsert([c.chunk_id for c in chunks], vectors,
                               [{"doc_id": c.doc_id, "type": c.type} for c in chunks])
         record = DocumentRecord(

@@ -45,7 +45,7 @@ class Retriever:
         if self.keyword.load() and self.keyword.generation == generation:
             return
         chunks = self.manifest.all_chunks()
-        self.keyword.build(list(chunks), [_keyword_text(c) for c in chunks.values()], generation)
+        self.keyword.build(list(chunks), [keyword_text(c) for c in chunks.values()], generation)
 
     def _allowed(self, filters: Filters) -> set[str] | None:
         if not filters:
@@ -97,6 +97,7 @@ class Retriever:
         return sorted(hits.values(), key=lambda h: h.score, reverse=True)
 
 
-def _keyword_text(chunk: Chunk) -> str:
+def keyword_text(chunk: Chunk) -> str:
+    """What BM25 indexes of a chunk: its title and section path, then its text."""
     heading = chunk.title if not chunk.section else f"{chunk.title} {chunk.section}"
     return f"{heading}\n{chunk.text}"

@@ -19,6 +19,7 @@ from assistant.evaluation.runner import doc_ranking, load_golden  # noqa: E402
 from assistant.intent import preferred_types  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 from index.keyword_index import KeywordIndex  # noqa: E402
+from index.retriever import keyword_text  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -29,8 +30,8 @@ def main() -> None:
     retriever.ensure_keyword_index()
     questions = [q for q in load_golden(REPO / "tests/golden/questions.jsonl") if q.split == "tune" and q.relevant]
     relevant = {q.id: set(q.relevant) for q in questions}
-    vectors = {q.id: retriever._embedder().embed_queries([q.question])[0] for q in questions}
-    embed = retriever._embedder()
+    embed = retriever.embedder()
+    vectors = {q.id: embed.embed_queries([q.question])[0] for q in questions}
 
     class CachedQueries:
         """Same model, query vectors computed once for all variants."""
@@ -45,7 +46,7 @@ def main() -> None:
     decompounded = retriever.keyword
     plain = KeywordIndex(assistant.settings.data_dir / "eval-cache" / "bm25-plain-ablation", decompound=False)
     chunks = assistant.kb.manifest.all_chunks()
-    plain.build(list(chunks), [f"{c.title}\n{c.section or ''}\n{c.text}" for c in chunks.values()], decompounded.generation)
+    plain.build(list(chunks), [keyword_text(c) for c in chunks.values()], decompounded.generation)
     base = retriever.fusion
 
     variants = [

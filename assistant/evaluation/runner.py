@@ -20,6 +20,7 @@ import numpy as np
 
 from core.types import Hit
 from index.keyword_index import KeywordIndex
+from index.retriever import keyword_text
 from ingest.loaders import load_document
 from assistant.evaluation.metrics import retrieval_metrics
 from assistant.intent import preferred_types
@@ -94,7 +95,7 @@ def _systems(assistant: Assistant, cache_dir: Path) -> dict[str, Callable[[str],
     retriever = assistant.retriever
     chunks = assistant.kb.manifest.all_chunks()
     plain = KeywordIndex(cache_dir / "bm25-plain", decompound=False)
-    plain.build(list(chunks), [f"{c.title}\n{c.section or ''}\n{c.text}" for c in chunks.values()], -1)
+    plain.build(list(chunks), [keyword_text(c) for c in chunks.values()], -1)
     naive = NaiveChunks(assistant, cache_dir)
 
     def hits_to_docs(hits: list[Hit]) -> list[str]:
