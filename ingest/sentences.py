@@ -15,11 +15,15 @@ _ABBREVIATIONS = {
 _BOUNDARY = re.compile(r"(?<=[.!?…])([\"'“”»«)]*)\s+(?=[\"'„“»«(]?[A-ZÄÖÜ0-9])")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of `text`, each a verbatim substring; lines (list items, headings) never merge."""
-    sentences: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences of `text`: each span is stripped of
+    surrounding space, and lines (list items, headings) never merge."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for raw in text.split("\n"):
+        line_start = offset + len(raw) - len(raw.lstrip())
+        line = raw.strip()
+        offset += len(raw) + 1
         if not line:
             continue
         start = 0
@@ -29,9 +33,20 @@ def split_sentences(text: str) -> list[str]:
             if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or last_word.group(1).isdigit()):
                 continue
             if candidate:  # closing quotes and brackets stay with their sentence
-                sentences.append(line[start:match.end(1)].strip())
+                end = match.end(1)
+                spans.append(_stripped(line, start, end, line_start))
             start = match.end()
-        tail = line[start:].strip()
-        if tail:
-            sentences.append(tail)
-    return sentences
+        if line[start:].strip():
+            spans.append(_stripped(line, start, len(line), line_start))
+    return spans
+
+
+def _stripped(line: str, start: int, end: int, base: int) -> tuple[int, int]:
+    piece = line[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    return base + start + lead, base + start + len(piece.rstrip())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of `text`, each a verbatim substring; lines (list items, headings) never merge."""
+    return [text[start:end] for start, end in sentence_spans(text)]

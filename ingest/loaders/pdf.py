@@ -49,7 +49,9 @@ def _pdfium_pages(path: Path, numbers: list[int]) -> dict[int, str]:
         out = {}
         for n in numbers:
             textpage = pdf[n].get_textpage()
-            out[n] = textpage.get_text_bounded().replace("\r\n", "\n")
+            # pdfium marks a hyphenation point where it joined a word broken at a line end with
+            # U+0002; left in, it splits the word for search and quotes ("heraus\x02zufinden").
+            out[n] = textpage.get_text_bounded().replace("\r\n", "\n").replace("\x02", "")
             textpage.close()
         return out
     finally:

@@ -128,6 +128,13 @@ class TestPdfGluedWordsRepair:
         share = glued_share("\n".join(c.text for c in chunks))
         assert share < 0.01, f"nach dem Laden noch {share:.2%} verklebte Wörter"
 
+    def test_repaired_pages_keep_hyphenated_words_whole(self, debian_reference):
+        # pdfium marks joined line-end hyphenations with U+0002 ("heraus\x02zufinden").
+        _, _, _, chunks, _ = debian_reference
+        text = "\n".join(c.text for c in chunks)
+        assert "\x02" not in text
+        assert "herauszufinden" in text
+
     def test_chunk_pages_within_document(self, debian_reference):
         _, document, _, chunks, page_count = debian_reference
         pages = [c.page for c in chunks]
