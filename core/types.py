@@ -52,6 +52,14 @@ class Chunk:
         return heading, self.text
 
 
+@dataclass(frozen=True)
+class SentenceVectors:
+    """The sentences of a chunk as (start, end) offsets into its text, and one unit vector each."""
+
+    spans: list[tuple[int, int]]
+    vectors: Any  # np.ndarray of shape (len(spans), dim)
+
+
 @dataclass
 class Hit:
     chunk: Chunk
@@ -88,6 +96,16 @@ class Citation:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class Turn:
+    """An earlier turn of a conversation: the question, the answer text, and (where the caller
+    knows them) the documents that answer cited."""
+
+    question: str
+    answer: str = ""
+    doc_ids: tuple[str, ...] = ()
+
+
 @dataclass
 class Answer:
     question: str
@@ -96,7 +114,10 @@ class Answer:
     citations: list[Citation]
     top_score: float = 0.0
     question_id: int | None = None
-    abstain_reason: str | None = None  # "weak" evidence or no sentence of the asked-for "type"
+    abstain_reason: str | None = None  # why it abstained: "weak" evidence, "type", "focus", …
+    resolved_question: str | None = None  # a follow-up spelled out with its context
+    route: str = "passage"  # "passage", "list" or "methods"
+    mode: str = "extractive"
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -104,7 +125,11 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.to_dict() for c in self.citations],
+            "route": self.route,
+            "mode": self.mode,
         }
+        if self.resolved_question and self.resolved_question != self.question:
+            out["resolved_question"] = self.resolved_question
         if self.question_id is not None:
             out["question_id"] = self.question_id
         return out

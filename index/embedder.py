@@ -21,11 +21,19 @@ class ModelNotAvailableError(RuntimeError):
     """The configured embedding model is not on this machine (or failed verification)."""
 
 
+Span = tuple[int, int]
+# Shorter spans (headings, list labels) are never quoted on their own and get no vector.
+MIN_SENTENCE_WORDS = 4
+
+
 class Embedder(Protocol):
     model_id: str
     dimension: int
 
     def embed_documents(self, items: Sequence[tuple[str, str]]) -> np.ndarray: ...
+
+    def embed_passages(self, items: Sequence[tuple[str, str]],
+                       spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]: ...
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
@@ -106,6 +114,21 @@ class SentenceTransformerEmbedder:
 
     def embed_documents(self, items: Sequence[tuple[str, str]]) -> np.ndarray:
         return self._encode([self.document_text(h, b) for h, b in items])
+
+    def embed_passages(self, items: Sequence[tuple[str, str]],
+                       spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors and one vector per character span of each body (its sentences), each
+        sentence embedded on its own under the passage's heading. A sentence too short to be
+        quoted gets a zero vector. (Pooling a span of the passage's own token embeddings would cost
+        no extra pass, but found the answering sentence far less often: docs/quality/DECISIONS.md.)"""
+        passages = self.embed_documents(items)
+        wanted = [(i, j, heading, body[start:end]) for i, ((heading, body), body_spans) in enumerate(zip(items, spans))
+                  for j, (start, end) in enumerate(body_spans) if len(body[start:end].split()) >= MIN_SENTENCE_WORDS]
+        vectors = self.embed_documents([(heading, text) for _, _, heading, text in wanted])
+        sentences = [np.zeros((len(body_spans), self.dimension), dtype=np.float32) for body_spans in spans]
+        for (i, j, _, _), vector in zip(wanted, vectors):
+            sentences[i][j] = vector
+        return passages, sentences
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self._encode([f"{self._query_prompt}{t}" for t in texts])

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from core.files import sha256_file
-from core.types import IngestFailure, IngestReport
+from core.types import IngestFailure, IngestReport, SentenceVectors
 from index.embedder import Embedder
 from index.manifest import DocumentRecord, Manifest
 from index.retriever import Retriever
@@ -24,8 +24,13 @@ from index.vector_store import VectorStore
 from ingest.chunker import ChunkingConfig, chunk_document
 from ingest.loaders import SUPPORTED_SUFFIXES, DocumentError, load_document
 from ingest.schema import validate_metadata
+from ingest.sentences import sentence_spans
 
 log = logging.getLogger(__name__)
+
+# Part of every document version: raising it re-embeds every document on the next ingest
+# (3: each sentence is embedded on its own and stored with its chunk).
+INDEX_SCHEME = 3
 
 UPLOAD_ORIGIN = "upload"
 FILE_ORIGIN = "file"
@@ -89,7 +94,7 @@ class Indexer:
 
     def _version(self, digest: str) -> str:
         c = self.chunking
-        key = (f"{digest}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}|"
+        key = (f"{digest}|{INDEX_SCHEME}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}|"
                f"{self.embed_with_heading}")
         return hashlib.sha256(key.encode()).hexdigest()[:12]
 
@@ -169,8 +174,12 @@ class Indexer:
 
         chunks = chunk_document(document, version, self.chunking)
         warnings = warnings + validate_metadata(document.type, document.metadata)
+        sentences: dict[str, SentenceVectors] = {}
         if chunks:
-            vectors = self._embedder().embed_documents([c.embedding_text(self.embed_with_heading) for c in chunks])
+            spans = [sentence_spans(c.text) for c in chunks]
+            vectors, sentence_vectors = self._embedder().embed_passages(
+                [c.embedding_text(self.embed_with_heading) for c in chunks], spans)
+            sentences = {c.chunk_id: SentenceVectors(s, v) for c, s, v in zip(chunks, spans, sentence_vectors)}
             self.store.upsert([c.chunk_id for c in chunks], vectors,
                               [{"doc_id": c.doc_id, "type": c.type} for c in chunks])
         record = DocumentRecord(
@@ -180,7 +189,7 @@ class Indexer:
         )
         if self.manifest.get_meta("model_id") is None:
             self.manifest.set_meta("model_id", self.model_id)
-        replaced = self.manifest.commit_document(record, chunks)
+        replaced = self.manifest.commit_document(record, chunks, sentences)
         if existing and existing.doc_id != document.doc_id:
             replaced += self.manifest.remove_document(existing.doc_id)
         self.store.delete(replaced)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.types import Chunk
+import numpy as np
+
+from core.types import Chunk, SentenceVectors
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -40,6 +42,12 @@ CREATE TABLE IF NOT EXISTS chunks (
     content_hash TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, position);
+CREATE TABLE IF NOT EXISTS sentences (
+    chunk_id TEXT PRIMARY KEY REFERENCES chunks(chunk_id) ON DELETE CASCADE,
+    spans TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vectors BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -120,8 +128,10 @@ class Manifest:
         chunks = self._conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         return docs, chunks
 
-    def commit_document(self, record: DocumentRecord, chunks: list[Chunk]) -> list[str]:
-        """Make `record` with `chunks` the live version atomically; returns replaced chunk ids."""
+    def commit_document(self, record: DocumentRecord, chunks: list[Chunk],
+                        sentences: dict[str, SentenceVectors] | None = None) -> list[str]:
+        """Make `record` with `chunks` (and their sentence vectors) the live version atomically;
+        returns replaced chunk ids."""
         with self._transaction() as tx:
             old = [r[0] for r in tx.execute("SELECT chunk_id FROM chunks WHERE doc_id=?", (record.doc_id,))]
             tx.execute("DELETE FROM chunks WHERE doc_id=?", (record.doc_id,))
@@ -134,6 +144,11 @@ class Manifest:
             tx.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(c.chunk_id, c.doc_id, c.position, c.section, c.page, c.text, c.content_hash) for c in chunks],
+            )
+            tx.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                [(chunk_id, json.dumps(sv.spans), sv.vectors.shape[1], sv.vectors.astype(np.float16).tobytes())
+                 for chunk_id, sv in (sentences or {}).items() if len(sv.spans)],
             )
             self._bump(tx)
         return [cid for cid in old if cid not in {c.chunk_id for c in chunks}]
@@ -148,6 +163,7 @@ class Manifest:
 
     def clear(self) -> None:
         with self._transaction() as tx:
+            tx.execute("DELETE FROM sentences")
             tx.execute("DELETE FROM chunks")
             tx.execute("DELETE FROM documents")
             tx.execute("DELETE FROM meta WHERE key != 'generation'")
@@ -173,6 +189,19 @@ class Manifest:
                 self._cache[row[0]] = Chunk(row[0], d.doc_id, d.title, d.type, d.source, row[3], row[4], row[2],
                                             row[5], row[6], d.metadata)
         return self._cache
+
+    def sentences(self, chunk_ids: Iterable[str]) -> dict[str, SentenceVectors]:
+        """Sentence spans and vectors of the given chunks (chunks indexed without them are absent)."""
+        ids = list(dict.fromkeys(chunk_ids))
+        out: dict[str, SentenceVectors] = {}
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            marks = ",".join("?" * len(batch))
+            for chunk_id, spans, dim, blob in self._conn.execute(
+                    f"SELECT chunk_id, spans, dim, vectors FROM sentences WHERE chunk_id IN ({marks})", batch):
+                vectors = np.frombuffer(blob, dtype=np.float16).reshape(-1, dim).astype(np.float32)
+                out[chunk_id] = SentenceVectors([tuple(s) for s in json.loads(spans)], vectors)
+        return out
 
     def chunks_of(self, doc_id: str) -> list[Chunk]:
         return [c for c in self.all_chunks().values() if c.doc_id == doc_id]

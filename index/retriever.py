@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
+
 from core.types import Chunk, Hit
 from index.embedder import Embedder
 from index.filters import Filters
@@ -23,6 +25,14 @@ class FusionConfig:
     rrf_k: int = 60
     candidates: int = 40
     type_boost: float = 0.15
+    context_boost: float = 0.5
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    hits: list[Hit]  # fused, best first
+    dense: list[tuple[Chunk, float]]  # the dense candidates with their cosine, best first
+    keyword: list[tuple[Chunk, float]]  # the BM25 candidates with their score, best first
 
 
 class Retriever:
@@ -53,8 +63,12 @@ class Retriever:
         return {d.doc_id for d in self.manifest.documents()
                 if filters.matches({**d.metadata, "type": d.type, "doc_id": d.doc_id, "title": d.title})}
 
-    def dense(self, query: str, k: int, allowed_docs: set[str] | None = None) -> list[tuple[Chunk, float]]:
-        vector = self._embedder().embed_queries([query])[0]
+    def embed_query(self, query: str) -> np.ndarray:
+        return self._embedder().embed_queries([query])[0]
+
+    def dense(self, query: str, k: int, allowed_docs: set[str] | None = None,
+              vector: np.ndarray | None = None) -> list[tuple[Chunk, float]]:
+        vector = self.embed_query(query) if vector is None else vector
         matches = self.store.query(vector, k, sorted(allowed_docs) if allowed_docs is not None else None)
         live = self.manifest.all_chunks()
         return [(live[m.chunk_id], m.similarity) for m in matches if m.chunk_id in live]
@@ -66,21 +80,37 @@ class Retriever:
         return [(live[cid], s) for cid, s in self.keyword.search(query, k, allowed) if cid in live]
 
     def search(self, query: str, k: int = 10, filters: Filters = Filters(), mode: Mode = "hybrid",
-               boost_types: frozenset[str] = frozenset()) -> list[Hit]:
+               boost_types: frozenset[str] = frozenset(), vector: np.ndarray | None = None,
+               boost_docs: frozenset[str] = frozenset(), keyword_query: str | None = None) -> list[Hit]:
+        """Best chunks for `query`; `vector` is its embedding when the caller has it already,
+        `keyword_query` what BM25 searches for (default: the query), and chunks of `boost_types`
+        or `boost_docs` (a conversation's documents) rank higher."""
         allowed = self._allowed(filters)
         if allowed is not None and not allowed:
             return []
         n = max(k, self.fusion.candidates)
         if mode == "dense":
-            return [Hit(c, s, "dense", dense_score=s) for c, s in self.dense(query, k, allowed)]
+            return [Hit(c, s, "dense", dense_score=s) for c, s in self.dense(query, k, allowed, vector)]
         if mode == "bm25":
-            return [Hit(c, s, "bm25", keyword_score=s) for c, s in self.bm25(query, k, allowed)]
-        dense = self.dense(query, n, allowed)
-        keyword = self.bm25(query, n, allowed)
-        return self._fuse(dense, keyword, boost_types)[:k]
+            return [Hit(c, s, "bm25", keyword_score=s) for c, s in self.bm25(keyword_query or query, k, allowed)]
+        return self.retrieve(query, n, filters, boost_types, vector, boost_docs, keyword_query).hits[:k]
+
+    def retrieve(self, query: str, n: int | None = None, filters: Filters = Filters(),
+                 boost_types: frozenset[str] = frozenset(), vector: np.ndarray | None = None,
+                 boost_docs: frozenset[str] = frozenset(), keyword_query: str | None = None) -> Retrieval:
+        """Hybrid retrieval with both candidate lists kept: what the answer's abstention weighs
+        (how far the best passage stands out, whether both retrievers agree) and what staff see
+        when they ask why a passage ranked where it did."""
+        n = n or self.fusion.candidates
+        allowed = self._allowed(filters)
+        if allowed is not None and not allowed:
+            return Retrieval([], [], [])
+        dense = self.dense(query, n, allowed, vector)
+        keyword = self.bm25(keyword_query or query, n, allowed)
+        return Retrieval(self._fuse(dense, keyword, boost_types, boost_docs), dense, keyword)
 
     def _fuse(self, dense: list[tuple[Chunk, float]], keyword: list[tuple[Chunk, float]],
-              boost_types: frozenset[str]) -> list[Hit]:
+              boost_types: frozenset[str], boost_docs: frozenset[str] = frozenset()) -> list[Hit]:
         f = self.fusion
         hits: dict[str, Hit] = {}
         for rank, (chunk, sim) in enumerate(dense, start=1):
@@ -94,6 +124,8 @@ class Retriever:
             hit.score /= norm
             if hit.chunk.type in boost_types:
                 hit.score *= 1.0 + f.type_boost
+            if hit.chunk.doc_id in boost_docs:
+                hit.score *= 1.0 + f.context_boost
         return sorted(hits.values(), key=lambda h: h.score, reverse=True)
 
 

@@ -41,6 +41,10 @@ class CountingEmbedder:
         self.documents += len(items)
         return self.inner.embed_documents(items)
 
+    def embed_passages(self, items, spans):
+        self.documents += len(items)
+        return self.inner.embed_passages(items, spans)
+
     def embed_queries(self, texts):
         return self.inner.embed_queries(texts)
 
