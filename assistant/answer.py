@@ -1,144 +1,137 @@
 """Extractive answers with honest citations, no LLM.
 
-The best passages are split into sentences; sentences are scored by how much of the question
-they cover and how relevant their passage is; the best few, from distinct places, form the
-answer, each followed by a marker `[n]`. Every citation's quote is a verbatim span of the cited
-passage. When even the best passage is only weakly related, the assistant abstains.
+The sentences of the best passages are scored by how well they answer the question (calibrated
+weights over meaning, shared rare words, the passage's rank, the asked-for answer type and the
+sentence's form). The answer is one coherent span around the best sentence, and a second span
+only when another place says something different that is nearly as good; each span carries one
+marker `[n]` and is quoted verbatim. Fragments, pointer sentences and repeats are never chosen.
+When the question-level evidence is too weak, the assistant abstains.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
+from core.german import has_verb
 from core.types import Answer, Citation, Hit
 from index.filters import Filters
-from index.keyword_index import tokenize
+from index.manifest import Manifest
 from index.retriever import Retriever
 from ingest.sentences import split_sentences
+from assistant.answer_quality import is_repeat, starts_mid_sentence
 from assistant.answer_type import expected_type
+from assistant.calibration import Calibration
+from assistant.evidence import Candidate, Evidence, TermStatistics, gather
 from assistant.intent import preferred_types
+
+# A sentence that opens like this leans on the one before it.
+_LEANS_BACK = re.compile(r"^(?:[„\"(]?)(?:das|dies|diese[rsnm]?|dafür|dabei|dazu|damit|davon|deshalb|daher|dann|"
+                         r"danach|so|sie|er|es|außerdem|auch|zudem|hier|dort|trotzdem|allerdings)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class AnswerConfig:
-    passages: int = 5
-    max_sentences: int = 3
-    min_sentence_words: int = 5
-    max_quote_chars: int = 400
-    abstain_threshold: float = 0.35
-    # A sentence's score weighs the question terms it covers, its meaning's closeness to the
-    # question (embedding cosine, relative to the best sentence) and its passage's rank score; the
-    # semantic share is taken half from each of the other two (docs/quality/DECISIONS.md §6).
-    semantic_weight: float = 0.0
-
-    @property
-    def coverage_weight(self) -> float:
-        return 0.55 - self.semantic_weight / 2
-
-    @property
-    def passage_weight(self) -> float:
-        return 0.45 - self.semantic_weight / 2
-
-
-@dataclass
-class _Sentence:
-    hit_index: int
-    start: int
-    end: int
-    text: str
-    score: float
+    passages: int = 8
+    max_span_sentences: int = 3
+    max_span_chars: int = 420
+    # A neighbour joins the span when its score is at most this much (logit) below the best;
+    # a second span from elsewhere when it is at most `second_span_gap` below.
+    neighbour_gap: float = 1.0
+    second_span_gap: float = 0.6
 
 
 def relevance(hits: list[Hit]) -> float:
-    """The evidence strength that abstention is calibrated on: best dense similarity."""
+    """The best dense similarity among the passages (logged with each question)."""
     scores = [h.dense_score for h in hits if h.dense_score is not None]
     return max(scores) if scores else 0.0
 
 
-Similarity = Callable[[str, list[str]], list[float]]
+def answerable(evidence: Evidence, calibration: Calibration) -> float:
+    """P(the passages answer the question), from the question-level features and the best
+    sentence's calibrated score."""
+    features = dict(evidence.features)
+    features["best_sentence"] = max((c.score for c in evidence.candidates), default=-10.0)
+    return calibration.abstention.probability(features)
 
 
-def _sentences(hits: list[Hit], question: str, config: AnswerConfig,
-               similarity: Similarity | None = None) -> list[_Sentence]:
-    query = set(tokenize(question))
-    top = hits[0].score if hits else 1.0
-    out = []
-    for i, hit in enumerate(hits):
-        text = hit.chunk.text
-        cursor = 0
-        for position, sentence in enumerate(split_sentences(text)):
-            start = text.find(sentence, cursor)
-            if start < 0:
-                continue
-            cursor = start + len(sentence)
-            words = sentence.split()
-            if len(words) < config.min_sentence_words:
-                continue
-            stems = set(tokenize(sentence))
-            coverage = len(query & stems) / len(query) if query else 0.0
-            passage = hit.score / top if top else 0.0
-            score = config.coverage_weight * coverage + config.passage_weight * passage - 0.01 * position
-            out.append(_Sentence(i, start, start + len(sentence), sentence, score))
-    if similarity is not None and config.semantic_weight and out:
-        cosines = similarity(question, [s.text for s in out])
-        best = max(cosines) or 1.0
-        for sentence, cosine in zip(out, cosines):
-            sentence.score += config.semantic_weight * max(cosine, 0.0) / best
-    return out
+def usable(candidate: Candidate) -> bool:
+    """Never quoted on its own: questions, pointers, fragments and sentences cut out of others."""
+    f = candidate.features
+    if f["question"] or f["pointer"] or f["short"]:
+        return False
+    return not starts_mid_sentence(candidate.text) and has_verb(candidate.text)
 
 
-def compose(question: str, hits: list[Hit], config: AnswerConfig, similarity: Similarity | None = None) -> Answer:
-    hits = hits[: config.passages]
-    strength = relevance(hits)
-    if not hits or strength < config.abstain_threshold:
-        return _abstain(question, hits, strength, "weak")
-
-    candidates = sorted(_sentences(hits, question, config, similarity), key=lambda s: s.score, reverse=True)
-    wanted = expected_type(question)
-    if wanted is not None:
-        context = "\n".join(h.chunk.text for h in hits)
-        typed = [s for s in candidates if wanted.satisfied_by(s.text, question, context)]
-        if not typed:
-            return _abstain(question, hits, strength, "type")
-        # The sentence that carries the asked-for number, date or price leads the answer.
-        candidates = [typed[0]] + [s for s in candidates if s is not typed[0]]
-    chosen: list[_Sentence] = []
-    for sentence in candidates:
-        if len(chosen) == config.max_sentences:
+def compose(question: str, evidence: Evidence, calibration: Calibration, config: AnswerConfig,
+            strength: float) -> Answer:
+    hits = evidence.hits
+    if not hits or not evidence.candidates:
+        return abstain(question, hits, strength, "weak")
+    for c in evidence.candidates:
+        c.score = calibration.sentence.score(c.features)
+    probability = answerable(evidence, calibration)
+    if probability < calibration.threshold:
+        reason = "type" if evidence.features.get("type_missing") else "weak"
+        return abstain(question, hits, strength, reason)
+    ranked = sorted(evidence.candidates, key=lambda c: c.score, reverse=True)
+    best = next((c for c in ranked if usable(c)), None)
+    if best is None:
+        return abstain(question, hits, strength, "weak")
+    spans = [_span(best, evidence, config)]
+    for other in ranked:
+        if other.score < best.score - config.second_span_gap:
             break
-        if any(_overlap(sentence.text, c.text) > 0.6 for c in chosen):
+        if other.hit_index == best.hit_index and any(s[0] <= other.position <= s[1] for s in spans) \
+                or not usable(other) or any(is_repeat(other.text, _text(s, evidence)) for s in spans):
             continue
-        if chosen and sentence.score < 0.5 * chosen[0].score:
-            break
-        chosen.append(sentence)
-    if not chosen:
-        return _abstain(question, hits, strength, "weak")
-
-    # Reading order: by passage rank, then by position; nearby sentences of one passage share a quote.
-    chosen.sort(key=lambda s: (s.hit_index, s.start))
-    spans: list[list[int]] = []
-    for sentence in chosen:
-        last = spans[-1] if spans else None
-        if last and last[0] == sentence.hit_index and sentence.end - last[1] <= config.max_quote_chars:
-            last[2] = sentence.end
-        else:
-            spans.append([sentence.hit_index, sentence.start, sentence.end])
+        spans.append(_span(other, evidence, config))
+        break
     citations, parts = [], []
-    for n, (hit_index, start, end) in enumerate(spans, start=1):
-        c = hits[hit_index].chunk
-        quote = c.text[start:end]
-        citations.append(Citation(n, c.doc_id, c.title, c.source, c.section, c.page, quote))
+    for n, span in enumerate(spans, start=1):
+        chunk = hits[span[2]].chunk
+        quote = _text(span, evidence)
+        citations.append(Citation(n, chunk.doc_id, chunk.title, chunk.source, chunk.section, chunk.page, quote))
         parts.append(f"{' '.join(quote.split())} [{n}]")
     return Answer(question, " ".join(parts), False, citations, strength)
 
 
-def _overlap(a: str, b: str) -> float:
-    ta, tb = set(tokenize(a)), set(tokenize(b))
-    return len(ta & tb) / max(1, min(len(ta), len(tb)))
+def _span(best: Candidate, evidence: Evidence, config: AnswerConfig) -> tuple[int, int, int]:
+    """(first position, last position, hit index): the best sentence with the neighbours of its
+    paragraph that it leans on or that answer nearly as well."""
+    same = {c.position: c for c in evidence.candidates if c.hit_index == best.hit_index}
+    text = evidence.hits[best.hit_index].chunk.text
+    first = last = best.position
+    chars = len(best.text)
+
+    def joinable(a: Candidate, b: Candidate) -> bool:  # b follows a within one paragraph
+        return "\n" not in text[a.end:b.start]
+
+    while first - 1 in same and last - first + 1 < config.max_span_sentences:
+        previous, current = same[first - 1], same[first]
+        if not (joinable(previous, current) and _LEANS_BACK.match(current.text) and usable(previous)):
+            break
+        first -= 1
+        chars += len(previous.text)
+    while last + 1 in same and last - first + 1 < config.max_span_sentences:
+        current, following = same[last], same[last + 1]
+        close = following.score >= best.score - config.neighbour_gap or _LEANS_BACK.match(following.text)
+        if not (joinable(current, following) and close and usable(following)
+                and chars + len(following.text) <= config.max_span_chars):
+            break
+        last += 1
+        chars += len(following.text)
+    return first, last, best.hit_index
 
 
-def _abstain(question: str, hits: list[Hit], strength: float, reason: str) -> Answer:
+def _text(span: tuple[int, int, int], evidence: Evidence) -> str:
+    first, last, hit_index = span
+    same = {c.position: c for c in evidence.candidates if c.hit_index == hit_index}
+    text = evidence.hits[hit_index].chunk.text
+    return text[same[first].start:same[last].end]
+
+
+def abstain(question: str, hits: list[Hit], strength: float, reason: str) -> Answer:
     text = ("Dazu finde ich in den Unterlagen keine verlässliche Antwort. "
             "Vielleicht helfen die nächstliegenden Dokumente unten weiter, oder formulieren Sie die Frage anders.")
     citations = []
@@ -149,12 +142,21 @@ def _abstain(question: str, hits: list[Hit], strength: float, reason: str) -> An
     return Answer(question, text, True, citations, strength, abstain_reason=reason)
 
 
-def ask(retriever: Retriever, question: str, filters: Filters, config: AnswerConfig) -> Answer:
-    hits = retriever.search(question, k=config.passages, filters=filters, boost_types=preferred_types(question))
+def passage_evidence(retriever: Retriever, manifest: Manifest, terms: TermStatistics, question: str,
+                     config: AnswerConfig, filters: Filters = Filters(), keyword_query: str | None = None,
+                     boost_docs: frozenset[str] = frozenset()) -> Evidence:
+    """Retrieve and gather the evidence; the question is embedded once."""
+    vector = retriever.embed_query(question)
+    retrieval = retriever.retrieve(question, None, filters, preferred_types(question), vector, boost_docs,
+                                   keyword_query)
+    hits = retrieval.hits[: config.passages]
+    return gather(question, vector, hits, manifest.sentences([h.chunk.chunk_id for h in hits]), terms,
+                  expected_type(question), [s for _, s in retrieval.dense],
+                  list(dict.fromkeys(c.doc_id for c, _ in retrieval.keyword)))
 
-    def similarity(q: str, sentences: list[str]) -> list[float]:
-        embedder = retriever.embedder()
-        vectors = embedder.embed_documents([("none", s) for s in sentences])
-        return (vectors @ embedder.embed_queries([q])[0]).tolist()
 
-    return compose(question, hits, config, similarity if config.semantic_weight else None)
+def passage_answer(retriever: Retriever, manifest: Manifest, terms: TermStatistics, question: str,
+                   calibration: Calibration, config: AnswerConfig, filters: Filters = Filters(),
+                   keyword_query: str | None = None, boost_docs: frozenset[str] = frozenset()) -> Answer:
+    evidence = passage_evidence(retriever, manifest, terms, question, config, filters, keyword_query, boost_docs)
+    return compose(question, evidence, calibration, config, relevance(evidence.hits))

@@ -1,4 +1,11 @@
-"""The method finder: method cards that fit a challenge described in the user's own words."""
+"""The method finder: method cards that fit a challenge described in the user's own words.
+
+A card is matched by the problems it solves: the sentences of its purpose sections („Worum es
+geht“, „Wann die Methode passt“) are compared with the challenge one by one (their vectors were
+stored at ingest), and that card-level evidence is combined with the best passage-level rank of
+hybrid retrieval. A sentence of the card's „Wann sie nicht passt“ that fits the challenge better
+than any purpose sentence counts against it. The reason shown is the card's own best sentence.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +13,25 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.types import Citation, Hit
+from core.german import has_verb
+from core.types import Citation, Chunk
 from index.filters import Condition, Filters
+from index.manifest import Manifest
 from index.retriever import Retriever
-from assistant.grounding import best_sentence
 
-# Sections of a card that say what the method is for; a reason quoted from them reads best.
-_PURPOSE_SECTIONS = re.compile(r"worum|wann die methode passt|ziel|zweck", re.I)
+# Section headings of a card (any heading level) that say what the method is for, or where not.
+_AGAINST = re.compile(r"nicht passt|nicht geeignet|grenzen|wann nicht|ungeeignet", re.IGNORECASE)
+_PURPOSE = re.compile(r"worum|wann .*passt|wofür|ziel|zweck|geeignet|einsatz|nutzen|problem", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MethodWeights:
+    """How card-level and passage-level evidence combine (fitted on the tune challenges)."""
+
+    purpose: float = 1.0  # best purpose sentence
+    purpose_second: float = 0.5  # second-best purpose sentence: a card that fits in two ways
+    passage: float = 0.15  # best fused rank of the card's passages (1 for the top passage)
+    against: float = 0.5  # how far a „does not fit“ sentence beats the best purpose sentence
 
 
 @dataclass
@@ -51,31 +70,64 @@ def method_filters(phase: str | None, max_minutes: int | None, difficulty: str |
     return Filters(tuple(conditions))
 
 
-def find_methods(retriever: Retriever, challenge: str, k: int = 5, phase: str | None = None,
-                 max_minutes: int | None = None, group_size: int | None = None,
-                 difficulty: str | None = None) -> list[MethodMatch]:
-    hits = retriever.search(challenge, k=retriever.fusion.candidates * 2,
-                            filters=method_filters(phase, max_minutes, difficulty))
-    best: dict[str, Hit] = {}
-    for hit in hits:
-        meta = hit.chunk.metadata
-        if group_size is not None and not group_fits(meta.get("group_size"), group_size):
+@dataclass
+class _Card:
+    doc_id: str
+    purpose: list[tuple[float, Chunk, int, int]] = field(default_factory=list)  # (sim, chunk, start, end)
+    other: list[tuple[float, Chunk, int, int]] = field(default_factory=list)  # for cards without purpose sections
+    against: float = -1.0
+    passage: float = 0.0
+
+
+def find_methods(retriever: Retriever, manifest: Manifest, challenge: str, k: int = 5, phase: str | None = None,
+                 max_minutes: int | None = None, group_size: int | None = None, difficulty: str | None = None,
+                 weights: MethodWeights = MethodWeights()) -> list[MethodMatch]:
+    filters = method_filters(phase, max_minutes, difficulty)
+    vector = retriever.embed_query(challenge)
+    retrieval = retriever.retrieve(challenge, retriever.fusion.candidates * 2, filters, vector=vector)
+    cards: dict[str, _Card] = {}
+    top = retrieval.hits[0].score if retrieval.hits else 1.0
+    for hit in retrieval.hits:
+        if group_size is not None and not group_fits(hit.chunk.metadata.get("group_size"), group_size):
             continue
-        current = best.get(hit.chunk.doc_id)
-        if current is None or hit.score > current.score:
-            best[hit.chunk.doc_id] = hit
-    ranked = sorted(best.values(), key=lambda h: h.score, reverse=True)[:k]
-    return [_match(hit, hits, challenge) for hit in ranked]
+        card = cards.setdefault(hit.chunk.doc_id, _Card(hit.chunk.doc_id))
+        card.passage = max(card.passage, hit.score / top)
+    chunks = [c for c in manifest.all_chunks().values() if c.doc_id in cards]
+    stored = manifest.sentences([c.chunk_id for c in chunks])
+    for chunk in chunks:
+        sentences = stored.get(chunk.chunk_id)
+        section = chunk.section or ""
+        if sentences is None or not len(sentences.spans):
+            continue
+        sims = sentences.vectors @ vector[: sentences.vectors.shape[1]]
+        card = cards[chunk.doc_id]
+        if _AGAINST.search(section):
+            card.against = max(card.against, float(sims.max()))
+            continue
+        quotable = [(float(s), chunk, a, b) for s, (a, b) in zip(sims, sentences.spans) if _quotable(chunk.text[a:b])]
+        (card.purpose if _PURPOSE.search(section) else card.other).extend(quotable)
+    scored = []
+    for card in cards.values():
+        card.purpose = card.purpose or card.other
+        sims = sorted((p[0] for p in card.purpose), reverse=True) or [0.0]
+        second = sims[1] if len(sims) > 1 else sims[0]
+        score = (weights.purpose * sims[0] + weights.purpose_second * second + weights.passage * card.passage
+                 - weights.against * max(0.0, card.against - sims[0]))
+        scored.append((score, card))
+    scored.sort(key=lambda sc: sc[0], reverse=True)
+    return [_match(card, score) for score, card in scored[:k] if card.purpose]
 
 
-def _match(hit: Hit, hits: list[Hit], challenge: str) -> MethodMatch:
-    c, meta = hit.chunk, hit.chunk.metadata
-    # Quote the reason from the card's purpose section where it was retrieved, else the best passage.
-    purpose = next((h.chunk for h in hits if h.chunk.doc_id == c.doc_id and _PURPOSE_SECTIONS.search(h.chunk.section or "")), c)
-    sentence = best_sentence(purpose.text, challenge)
-    why = f"Passt, weil die Karte sagt: „{' '.join(sentence.split())}“ [1]"
-    citation = Citation(1, purpose.doc_id, purpose.title, purpose.source, purpose.section, purpose.page, sentence)
+def _quotable(sentence: str) -> bool:
+    return len(sentence.split()) >= 6 and not sentence.rstrip().endswith("?") and has_verb(sentence)
+
+
+def _match(card: _Card, score: float) -> MethodMatch:
+    _, chunk, start, end = max(card.purpose, key=lambda p: p[0])
+    quote, meta = chunk.text[start:end], chunk.metadata
+    why = f"Passt, weil die Karte sagt: „{' '.join(quote.split())}“ [1]"
+    citation = Citation(1, chunk.doc_id, chunk.title, chunk.source, chunk.section, chunk.page, quote)
     duration = meta.get("duration_min")
-    return MethodMatch(c.doc_id, c.title, hit.score, meta.get("phase"),
+    return MethodMatch(card.doc_id, chunk.title, score, meta.get("phase"),
                        duration if isinstance(duration, int) else None, meta.get("group_size"),
                        meta.get("difficulty"), why, [citation])

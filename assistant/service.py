@@ -9,14 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from core.settings import Settings
-from core.types import Answer, Citation, Hit, IngestReport
+from core.types import Answer, Citation, Hit, IngestReport, Turn
 from index.filters import Filters
 from index.indexer import UPLOAD_ORIGIN, IngestItem, ProgressCallback, discover, folder_origin
 from index.knowledge_base import KnowledgeBase
 from index.retriever import Mode
 from ingest.loaders import SUPPORTED_SUFFIXES
 from assistant import answer as answering
-from assistant.calibration import threshold_for
+from assistant.calibration import Calibration, calibration_for
+from assistant.chat import ChatContext, answer_turn
+from assistant.corpus_stats import CorpusStats
 from assistant.curation import DocumentCheck, Gap, knowledge_gaps, validation_report
 from assistant.methods import MethodMatch, find_methods
 from assistant.question_log import QuestionLog
@@ -37,15 +39,23 @@ class Assistant:
         self.kb = kb or KnowledgeBase(settings)
         self.questions = QuestionLog(settings.question_log_path)
         self.vectors = DocumentVectors(self.kb.manifest, self.kb.store)
+        self.corpus = CorpusStats(self.kb.manifest)
 
     @property
     def retriever(self):
         return self.kb.retriever
 
-    def answer_config(self) -> answering.AnswerConfig:
-        return answering.AnswerConfig(
-            abstain_threshold=threshold_for(self.kb.model_id, self.settings.abstain_threshold),
-            semantic_weight=self.settings.answer_semantic_weight)
+    @property
+    def calibration_path(self) -> Path:
+        """Where `cimis eval --calibrate` writes, and what wins over the shipped calibration."""
+        return self.settings.data_dir / "calibration.json"
+
+    def calibration(self) -> Calibration:
+        return calibration_for(self.kb.model_id, self.calibration_path, self.settings.abstain_threshold)
+
+    def chat_context(self, calibration: Calibration | None = None) -> ChatContext:
+        return ChatContext(self.retriever, self.kb.manifest, self.corpus.current(),
+                           calibration or self.calibration(), answering.AnswerConfig())
 
     # --- questions --------------------------------------------------------------------------
     def search(self, query: str, k: int = 10, doc_type: str | None = None, where: list[str] | None = None,
@@ -56,9 +66,10 @@ class Assistant:
         filters = Filters.build(doc_type, where)
         return self.retriever.search(query, k=k, filters=filters, mode=mode)
 
-    def ask(self, question: str, doc_type: str | None = None, log: bool = True) -> Answer:
+    def ask(self, question: str, doc_type: str | None = None, history: list[Turn] | None = None,
+            log: bool = True) -> Answer:
         question = _require_text(question, "question")
-        result = answering.ask(self.retriever, question, Filters.build(doc_type), self.answer_config())
+        result = answer_turn(self.chat_context(), question, list(history or []), doc_type)
         if log:
             result = replace(result, question_id=self.questions.record(question, result.abstained, result.top_score))
         return result
@@ -66,7 +77,7 @@ class Assistant:
     def methods(self, challenge: str, k: int = 5, phase: str | None = None, max_minutes: int | None = None,
                 group_size: int | None = None, difficulty: str | None = None) -> list[MethodMatch]:
         challenge = _require_text(challenge, "challenge")
-        return find_methods(self.retriever, challenge, k, phase, max_minutes, group_size, difficulty)
+        return find_methods(self.retriever, self.kb.manifest, challenge, k, phase, max_minutes, group_size, difficulty)
 
     def similar(self, doc_id: str, k: int = 5, doc_type: str | None = "same",
                 where: list[str] | None = None) -> list[SimilarMatch]:

@@ -42,9 +42,9 @@ class Settings(BaseSettings):
     keyword_decompound: bool = True
     candidates: int = 40
 
-    # Answers: below this calibrated relevance the assistant abstains.
-    abstain_threshold: float | None = None
-    answer_semantic_weight: float = 0.5
+    # Answers: the assistant abstains when the calibrated probability that the passages answer
+    # the question is below this; unset: the calibrated threshold (assistant/calibration.json).
+    abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
 
     max_upload_mb: int = 20
 

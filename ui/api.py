@@ -10,15 +10,24 @@ from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Requ
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
+from core.types import Turn
 from assistant.service import Assistant, NotFoundError
 
 router = APIRouter(prefix="/api")
 _write_lock = threading.Lock()
 
 
+class TurnModel(BaseModel):
+    question: str = Field(description="Frühere Frage")
+    answer: str = Field(default="", description="Die Antwort darauf, wie der Assistent sie gab")
+    doc_ids: list[str] = Field(default_factory=list, description="Von dieser Antwort zitierte Dokumente, falls bekannt")
+
+
 class AskRequest(BaseModel):
     question: str = Field(description="Frage auf Deutsch")
     type: str | None = Field(default=None, description="Nur Dokumente dieses Typs")
+    history: list[TurnModel] | None = Field(default=None, max_length=20,
+                                            description="Frühere Runden des Gesprächs, älteste zuerst")
 
 
 class MethodsRequest(BaseModel):
@@ -84,7 +93,8 @@ def search(a: AssistantDep, q: Annotated[str, Query(description="Suchanfrage")],
 
 @router.post("/ask")
 def ask(a: AssistantDep, body: AskRequest) -> dict[str, Any]:
-    return a.ask(body.question, doc_type=body.type).to_dict()
+    history = [Turn(t.question, t.answer, tuple(t.doc_ids)) for t in body.history or []]
+    return a.ask(body.question, doc_type=body.type, history=history).to_dict()
 
 
 @router.post("/feedback")

@@ -117,6 +117,10 @@ def _render_citations(citations: list[dict]) -> None:
         out.print(f"      „{' '.join(c['quote'].split())}“")
 
 
+ROUTE_LABELS = {"passage": "Antwort aus Passagen", "list": "Liste aus den Dokumentangaben",
+                "methods": "Methodenfinder"}
+
+
 @app.command()
 def ask(
     question: Annotated[str, typer.Argument(help="Frage auf Deutsch")],
@@ -127,7 +131,9 @@ def ask(
     answer = _assistant().ask(question, doc_type=doc_type)
 
     def render(d: dict) -> None:
-        out.print(d["answer"])
+        if d.get("route", "passage") != "passage":
+            out.print(f"[dim]({ROUTE_LABELS[d['route']]})[/dim]")
+        out.print(d["answer"], markup=False)
         if d["citations"]:
             out.print("\n[bold]Quellen[/bold]" if not d["abstained"] else "\n[bold]Nächstliegende Dokumente[/bold]")
             _render_citations(d["citations"])
@@ -200,52 +206,68 @@ def documents(as_json: JsonOpt = False) -> None:
     _emit(data, as_json, render)
 
 
+GOLDEN_DIR = Path("tests/golden")
+
+
 @app.command("eval")
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="Golden-Fragen (JSONL)")] = Path("tests/golden/questions.jsonl"),
-    report_dir: Annotated[Path, typer.Option("--report-dir", help="Ordner für Bericht und Diagramm")] = Path("docs/quality"),
-    calibrate: Annotated[bool, typer.Option("--calibrate", help="Enthaltungsschwelle aus dem tune-Split ableiten und speichern")] = False,
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Golden-Fragen (JSONL); Standard: alle Sätze in tests/golden/")] = None,
+    report_dir: Annotated[Optional[Path], typer.Option("--report-dir", help="Ordner für Bericht und Diagramm (Standard: CIMIS_DATA_DIR/eval)")] = None,
+    calibrate: Annotated[bool, typer.Option("--calibrate", help="Enthaltung aus dem tune-Split kalibrieren und im Datenordner speichern")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Pipeline und Baselines auf den Golden-Fragen messen (Index muss eingelesen sein)."""
-    from assistant.calibration import save_calibration
     from assistant.evaluation.report import write_report
-    from assistant.evaluation.runner import calibrate as derive_threshold, load_golden, run_eval
+    from assistant.evaluation.runner import load_sets, run_eval
 
-    if not file.is_file():
-        raise CliInputError(f"Datei nicht gefunden: {file}")
+    files = files or sorted(GOLDEN_DIR.glob("*.jsonl"))
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing or not files:
+        raise CliInputError(f"Datei nicht gefunden: {', '.join(missing) or GOLDEN_DIR}")
     try:
-        questions = load_golden(file)
+        questions = load_sets(files)
     except ValueError as exc:
         raise CliInputError(str(exc)) from None
     assistant = _assistant()
     if assistant.kb.manifest.counts()[0] == 0:
         raise CliInputError("Der Index ist leer: zuerst `cimis ingest` ausführen")
+    report_dir = report_dir or assistant.settings.data_dir / "eval"
+    if calibrate:
+        from assistant.calibration import save_calibration
+        from assistant.evaluation.calibrate import collect, fit
+
+        err.print("Kalibriere auf dem tune-Split …", markup=False)
+        try:
+            calibration = fit(collect(assistant, questions))
+        except ValueError as exc:
+            raise CliInputError(str(exc)) from None
+        save_calibration(assistant.kb.model_id, calibration, assistant.calibration_path)
+        r = calibration.report
+        err.print(f"Kalibrierung gespeichert in {assistant.calibration_path} (tune: Enthaltung {r['recall']:.2f}, "
+                  f"falsche Enthaltung {r['false_abstention']:.2f})", markup=False)
     with Progress(TextColumn("[bold]Evaluation"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.description}"), console=err, transient=True) as bar:
         task = bar.add_task("", total=len(questions))
-        if calibrate:
-            tuning = run_eval(assistant, questions, assistant.settings.data_dir / "eval-cache",
-                              lambda qid: bar.update(task, advance=0.5, description=f"kalibriere {qid}"))
-            entry = derive_threshold(tuning["details"])
-            save_calibration(assistant.kb.model_id, entry)
-            err.print(f"Schwelle {entry['threshold']} gespeichert (tune: Precision {entry['precision']}, "
-                      f"Recall {entry['recall']}, falsche Enthaltung {entry['false_abstention']})")
         result = run_eval(assistant, questions, assistant.settings.data_dir / "eval-cache",
-                          lambda qid: bar.update(task, advance=1 if not calibrate else 0.5, description=qid))
-    report = write_report(result, report_dir, f"cimis eval {file}")
+                          lambda qid: bar.update(task, advance=1, description=qid))
+    report = write_report(result, report_dir, "cimis eval " + " ".join(str(f) for f in files))
     (report_dir / "results.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    data = {k: v for k, v in result.items() if k != "details"}
+    data = {k: v for k, v in result.items() if k not in ("details", "method_details")}
 
     def render(d: dict) -> None:
-        out.print("[bold]Test-Split[/bold]")
+        out.print("[bold]Test-Split[/bold]", markup=True)
         for name, m in d["systems"].items():
             out.print(f"  {name:<13} R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  R@10 {m['recall@10']:.3f}  "
                       f"MRR@10 {m['mrr@10']:.3f}  nDCG@10 {m['ndcg@10']:.3f}  p50 {m['p50_ms']:.0f} ms")
-        a = d["answers"].get("test", d["answers"]["all"])
-        out.print(f"[bold]Antworten (test)[/bold] Beleg relevant {a['citation_hit']:.3f}, Zitate wörtlich "
-                  f"{a['quotes_verbatim']:.3f}, Enthaltung unbeantwortbar {a['abstained_unanswerable']:.3f}, "
-                  f"falsche Enthaltung {a['false_abstention']:.3f}")
+        for set_name, splits in d["sets"].items():
+            f = splits.get("test") or next(iter(splits.values()))
+            a, lists, follow, meth = f["ask"], f["lists"], f["followups"], f["methods"]
+            out.print(f"[bold]{set_name} (test)[/bold] Beleg relevant {a['citation_hit']:.3f}, Passage {a['passage_hit']:.3f}, "
+                      f"Zitate wörtlich {a['quotes_verbatim']:.3f}, Mängel {a['answer_defects']:.3f}, "
+                      f"Enthaltung {a['abstained_unanswerable']:.3f}, falsche Enthaltung {a['false_abstention']:.3f}"
+                      + (f"; Listen {lists['listed_recall']:.3f}" if lists["questions"] else "")
+                      + (f"; Rückfragen Top-5 {follow['resolved_top5']:.3f}" if follow["questions"] else "")
+                      + (f"; Methoden Top-3 {meth['hit@3']:.3f}" if meth["questions"] else ""))
         out.print(f"Bericht: {report}")
 
     _emit(data, as_json, render)

@@ -47,9 +47,19 @@ def more_like_link(doc_id: str) -> str:
             "Mehr wie dieses</a>")
 
 
+ROUTE_LABELS = {"list": "Liste aus den Dokumentangaben", "methods": "Methodenfinder"}
+
+
 def answer_html(answer: Answer, passages: dict[int, tuple[str, int | None]]) -> str:
-    text = html.escape(answer.answer)
+    text = html.escape(answer.answer).replace("\n", "<br>")
     text = re.sub(r"\[(\d+)\]", r'<sup class="cimis-marker">[\1]</sup>', text)
+    notes = []
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        notes.append(f"Verstanden als: „{html.escape(answer.resolved_question)}“")
+    if answer.route in ROUTE_LABELS:
+        notes.append(ROUTE_LABELS[answer.route])
+    if notes:
+        text = f'<span class="cimis-route">{" · ".join(notes)}</span><br>{text}'
     heading = "Nächstliegende Dokumente" if answer.abstained else "Belege"
     items = "".join(citation_html(c, *passages.get(c.n, (None, None))) for c in answer.citations)
     cites = f'<div class="cimis-citations"><div class="cimis-cite-head">{heading}</div>{items}</div>' if items else ""

@@ -13,6 +13,7 @@ from typing import Any
 
 import gradio as gr
 
+from core.types import Turn
 from assistant.service import Assistant, InputError, NotFoundError
 from ingest.schema import PHASES
 from ui.render import answer_html, methods_html, similar_html
@@ -23,6 +24,7 @@ THEME = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=["system-ui
 CSS = """
 .cimis-answer p { margin: 0 0 .5rem 0; }
 .cimis-marker { color: #0f766e; font-weight: 600; }
+.cimis-route { font-size: .85rem; color: #475569; font-style: italic; }
 .cimis-cite-head { font-size: .8rem; text-transform: uppercase; letter-spacing: .04em; color: #64748b; margin-top: .4rem; }
 .cimis-citation { border-left: 3px solid #14b8a6; padding: .2rem .6rem; margin: .3rem 0; background: rgba(20,184,166,.06); }
 .cimis-citation summary { cursor: pointer; font-weight: 500; }
@@ -39,6 +41,7 @@ TYPE_CHOICES = [("Alle Dokumente", ""), ("Methodenkarten", "method"), ("Prototyp
                 ("Leitfäden", "guide"), ("Interviews", "interview"), ("KI-Tools", "tool"),
                 ("Arbeitsblätter", "worksheet"), ("Überblick", "overview")]
 ALL = "Alle"
+MAX_TURNS = 6
 
 
 def _facet_values(assistant: Assistant, key: str) -> list[str]:
@@ -70,6 +73,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
 # --- Fragen ------------------------------------------------------------------------------------
 def _chat_tab(assistant: Assistant) -> None:
     question_ids = gr.State([])
+    turns = gr.State([])  # the conversation so far, for follow-up questions
     chatbot = gr.Chatbot(label="Gespräch", height=520, elem_id="cimis-chat", sanitize_html=False,
                          feedback_options=("Like", "Dislike"), placeholder="Stellen Sie eine Frage, z. B. "
                          "„Wie lange dauert eine Stakeholder Map?“")
@@ -82,18 +86,21 @@ def _chat_tab(assistant: Assistant) -> None:
         more = gr.Button("Ähnliche Dokumente", scale=1, elem_id="cimis-more")
     more_out = gr.HTML(elem_id="cimis-more-out")
 
-    def respond(message: str, history: list, doc_type: str, ids: list):
+    def respond(message: str, history: list, doc_type: str, ids: list, conversation: list):
         if not (message or "").strip():
             raise gr.Error("Bitte eine Frage eingeben.")
-        answer = assistant.ask(message, doc_type=doc_type or None)
+        answer = assistant.ask(message, doc_type=doc_type or None, history=conversation)
         passages = {c.n: p for c in answer.citations if (p := assistant.passage(c))}
         history = history + [{"role": "user", "content": message},
                              {"role": "assistant", "content": answer_html(answer, passages)}]
         docs = list(dict.fromkeys(c.doc_id for c in answer.citations))
-        return "", history, ids + [None, answer.question_id], gr.update(choices=docs, value=docs[0] if docs else None)
+        turn = Turn(message, answer.answer, () if answer.abstained else tuple(docs))
+        return ("", history, ids + [None, answer.question_id], gr.update(choices=docs, value=docs[0] if docs else None),
+                (conversation + [turn])[-MAX_TURNS:])
 
     for trigger in (question.submit, ask_button.click):
-        trigger(respond, [question, chatbot, doc_type, question_ids], [question, chatbot, question_ids, cited])
+        trigger(respond, [question, chatbot, doc_type, question_ids, turns],
+                [question, chatbot, question_ids, cited, turns])
 
     def on_feedback(ids: list, data: gr.LikeData) -> None:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index

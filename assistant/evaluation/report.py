@@ -38,6 +38,20 @@ def markdown(result: dict[str, Any], command: str) -> str:
     for split, a in result["answers"].items():
         lines.append(f"| {split} | {a['answerable']} | {a['unanswerable']} | {a['citation_hit']:.3f} | "
                      f"{a['quotes_verbatim']:.3f} | {a['abstained_unanswerable']:.3f} | {a['false_abstention']:.3f} |")
+    for set_name, splits in result.get("sets", {}).items():
+        lines += ["", f"## Fragensatz `{set_name}`", "",
+                  "| split | beantwortbar | Beleg relevant | Passage | Zitat | Zitate wörtlich | Mängel | "
+                  "Enthaltung (unbeantwortbar) | falsche Enthaltung | Listen: Vollständigkeit | nichts außerhalb | "
+                  "Rückfragen: Top-5 | Methoden: Top-1 | Top-3 |",
+                  "|---|" + "---:|" * 14]
+        for split, f in splits.items():
+            a, li, fu, me = f["ask"], f["lists"], f["followups"], f["methods"]
+            cell = lambda group, key: f"{group[key]:.3f}" if group.get("questions", 1) else "–"
+            lines.append(f"| {split} | {a['answerable']} | {a['citation_hit']:.3f} | {a['passage_hit']:.3f} | "
+                         f"{a['quote_hit']:.3f} | {a['quotes_verbatim']:.3f} | {a['answer_defects']:.3f} | "
+                         f"{a['abstained_unanswerable']:.3f} | {a['false_abstention']:.3f} | {cell(li, 'listed_recall')} | "
+                         f"{cell(li, 'nothing_outside')} | {cell(fu, 'resolved_top5')} | {cell(me, 'hit@1')} | "
+                         f"{cell(me, 'hit@3')} |")
     if result.get("journeys"):
         lines += ["", "## Journeys (alle Splits)", "",
                   "| Journey | Fragen | R@1 | R@5 | MRR@10 |", "|---|---:|---:|---:|---:|"]

@@ -9,10 +9,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,35 +20,14 @@ from core.types import Hit
 from index.keyword_index import KeywordIndex
 from index.retriever import keyword_text
 from ingest.loaders import load_document
+from assistant.evaluation.answers import ask_metrics, ask_row, followup_metrics, list_metrics, method_metrics, method_rows
+from assistant.evaluation.golden import GoldenQuestion, load_golden, load_sets  # noqa: F401  (re-exported)
 from assistant.evaluation.metrics import retrieval_metrics
 from assistant.intent import preferred_types
 from assistant.service import Assistant
 
 SYSTEMS = ("cimis", "bm25", "dense", "naive-chunks")
 CANDIDATE_CHUNKS = 40
-
-
-@dataclass(frozen=True)
-class GoldenQuestion:
-    id: str
-    question: str
-    relevant: frozenset[str]
-    kind: str
-    split: str
-
-
-def load_golden(path: Path) -> list[GoldenQuestion]:
-    questions = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-            questions.append(GoldenQuestion(d["id"], d["question"], frozenset(d.get("relevant", [])), d["kind"],
-                                            d.get("split", "tune")))
-        except (json.JSONDecodeError, KeyError) as exc:
-            raise ValueError(f"{path}:{n}: keine gültige Golden-Frage ({exc})") from exc
-    return questions
 
 
 def doc_ranking(doc_ids: Sequence[str], k: int = 10) -> list[str]:
@@ -109,7 +86,72 @@ def _systems(assistant: Assistant, cache_dir: Path) -> dict[str, Callable[[str],
     }
 
 
+def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: Path,
+             progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    systems = _systems(assistant, cache_dir)
+    # Retrieval is compared on questions that stand alone and name what they look for.
+    retrievable = [q for q in questions if q.relevant and not q.history and q.kind != "list"]
+    ranked: dict[str, dict[str, list[str]]] = {name: {} for name in systems}
+    latency: dict[str, dict[str, float]] = {name: {} for name in systems}
+    rows = []
+    for question in questions:
+        if progress:
+            progress(question.id)
+        if question in retrievable:
+            for name, rank in systems.items():
+                start = time.perf_counter()
+                ranked[name][question.id] = rank(question.question)
+                latency[name][question.id] = (time.perf_counter() - start) * 1000
+        row = ask_row(assistant, question)
+        row["ranked"] = {name: ranked[name][question.id] for name in systems if question.id in ranked[name]}
+        rows.append(row)
+    finder = method_rows(lambda text: [m.doc_id for m in assistant.methods(text, k=10)],
+                         [q for q in questions if q.kind == "method"])
+
+    def metrics_for(subset: list[GoldenQuestion]) -> dict[str, dict[str, float]]:
+        ids = {q.id for q in subset if q in retrievable}
+        relevant = {q.id: set(q.relevant) for q in subset if q.id in ids}
+        return {name: retrieval_metrics({q: r for q, r in ranked[name].items() if q in ids}, relevant,
+                                        {q: t for q, t in latency[name].items() if q in ids}) for name in systems}
+
+    def select(group: list[dict[str, Any]], subset: list[GoldenQuestion]) -> list[dict[str, Any]]:
+        ids = {q.id for q in subset}
+        return [r for r in group if r["id"] in ids]
+
+    def figures(subset: list[GoldenQuestion]) -> dict[str, Any]:
+        chosen = select(rows, subset)
+        return {"systems": metrics_for(subset), "answers": _answer_metrics(chosen), "ask": ask_metrics(chosen),
+                "lists": list_metrics(chosen), "followups": followup_metrics(chosen),
+                "methods": method_metrics(select(finder, subset))}
+
+    splits = sorted({q.split for q in questions})
+    by_set = {name: {split: figures([q for q in questions if q.set == name and q.split == split]) for split in splits}
+              for name in dict.fromkeys(q.set for q in questions)}
+    by_split = {split: metrics_for([q for q in questions if q.split == split]) for split in splits}
+    by_kind = {kind: metrics_for([q for q in questions if q.kind == kind])
+               for kind in sorted({q.kind for q in retrievable})}
+    test = [q for q in questions if q.split == "test"] or questions
+    journeys = _journeys(assistant, questions)
+    if finder:
+        journeys["method_finder"] = retrieval_metrics({r["id"]: r["ranked"] for r in finder},
+                                                      {r["id"]: set(r["relevant"]) for r in finder})
+    return {
+        "journeys": journeys,
+        "systems": metrics_for(test),
+        "answers": {"all": _answer_metrics(rows),
+                    **{split: _answer_metrics([r for r in rows if r["split"] == split]) for split in splits}},
+        "sets": by_set,
+        "by_kind": by_kind,
+        "by_split": by_split,
+        "model": assistant.kb.model_id,
+        "questions": len(questions),
+        "details": rows,
+        "method_details": finder,
+    }
+
+
 def _answer_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The first version's answer figures, over every question with relevant documents."""
     answerable = [r for r in rows if r["relevant"]]
     unanswerable = [r for r in rows if r["kind"] == "unanswerable"]
     quotes = [q for r in rows if not r["abstained"] for q in r["quotes_verbatim"]]
@@ -124,100 +166,10 @@ def _answer_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def run_eval(assistant: Assistant, questions: list[GoldenQuestion], cache_dir: Path,
-             progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    systems = _systems(assistant, cache_dir)
-    ranked: dict[str, dict[str, list[str]]] = {name: {} for name in systems}
-    latency: dict[str, dict[str, float]] = {name: {} for name in systems}
-    rows = []
-    live = assistant.kb.manifest.all_chunks()
-    for question in questions:
-        if progress:
-            progress(question.id)
-        for name, rank in systems.items():
-            start = time.perf_counter()
-            ranked[name][question.id] = rank(question.question)
-            latency[name][question.id] = (time.perf_counter() - start) * 1000
-        answer = assistant.ask(question.question, log=False)
-        passages = [c for c in live.values() if c.doc_id in {x.doc_id for x in answer.citations}]
-        rows.append({
-            "id": question.id, "kind": question.kind, "split": question.split, "relevant": sorted(question.relevant),
-            "abstained": answer.abstained, "abstain_reason": answer.abstain_reason,
-            "relevance": round(answer.top_score, 4),
-            "cites_relevant": bool({c.doc_id for c in answer.citations} & question.relevant),
-            "quotes_verbatim": [any(c.quote in p.text for p in passages
-                                    if (p.doc_id, p.section, p.page) == (c.doc_id, c.section, c.page))
-                                for c in answer.citations],
-            "ranked": {name: ranked[name][question.id] for name in systems},
-        })
-
-    def metrics_for(ids: set[str]) -> dict[str, dict[str, float]]:
-        relevant = {q.id: set(q.relevant) for q in questions if q.id in ids}
-        return {name: retrieval_metrics({q: r for q, r in ranked[name].items() if q in ids}, relevant,
-                                        {q: t for q, t in latency[name].items() if q in ids}) for name in systems}
-
-    by_split = {split: metrics_for({q.id for q in questions if q.split == split})
-                for split in sorted({q.split for q in questions})}
-    by_kind = {kind: metrics_for({q.id for q in questions if q.kind == kind})
-               for kind in sorted({q.kind for q in questions}) if kind != "unanswerable"}
-    test_ids = {q.id for q in questions if q.split == "test"} or {q.id for q in questions}
-    return {
-        "journeys": _journeys(assistant, questions),
-        "systems": metrics_for(test_ids),
-        "answers": {
-            "all": _answer_metrics(rows),
-            **{split: _answer_metrics([r for r in rows if r["split"] == split]) for split in by_split},
-        },
-        "by_kind": by_kind,
-        "by_split": by_split,
-        "model": assistant.kb.model_id,
-        "questions": len(questions),
-        "details": rows,
-    }
-
-
 def _journeys(assistant: Assistant, questions: list[GoldenQuestion]) -> dict[str, dict[str, float]]:
-    """The method finder on `method` questions and similar-prototype search on `similar` ones,
-    called as the UI calls them (all splits)."""
-    finders = {
-        "method": lambda q: [m.doc_id for m in assistant.methods(q, k=10)],
-        "similar": lambda q: [m.doc_id for m in assistant.similar_to_text(q, k=10)],
-    }
-    out = {}
-    for kind, find in finders.items():
-        subset = [q for q in questions if q.kind == kind]
-        if subset:
-            ranked = {q.id: find(q.question) for q in subset}
-            out[{"method": "method_finder", "similar": "similar_prototypes"}[kind]] = retrieval_metrics(
-                ranked, {q.id: set(q.relevant) for q in subset})
-    return out
-
-
-def calibrate(rows: list[dict[str, Any]], max_false_abstention: float = 0.05) -> dict[str, Any]:
-    """Abstention threshold on the relevance score, from the tune split alone.
-
-    Answerable questions already lost to the answer-type check use up the false-abstention budget
-    first; the threshold is then the highest that loses at most the rest, placed halfway to the
-    next lower score so that it does not sit on a question.
-    """
-    tune = [r for r in rows if r["split"] == "tune"]
-    answerable = [r for r in tune if r["relevant"]]
-    unanswerable = [r for r in tune if r["kind"] == "unanswerable"]
-    if not answerable or not unanswerable:
-        raise ValueError("Kalibrierung braucht beantwortbare und unbeantwortbare Fragen im tune-Split")
-    by_type = lambda group: [r for r in group if r["abstain_reason"] == "type"]
-    scores = sorted(r["relevance"] for r in answerable if r["abstain_reason"] != "type")
-    allowed = max(0, int(max_false_abstention * len(answerable)) - len(by_type(answerable)))
-    upper = scores[min(allowed, len(scores) - 1)]  # the lowest answerable score that stays above
-    below = [r["relevance"] for r in tune if r["relevance"] < upper]
-    threshold = round((upper + max(below)) / 2, 4) if below else round(upper - 1e-3, 4)
-    lost = lambda group: [r for r in group if r["abstain_reason"] == "type" or r["relevance"] < threshold]
-    abstained_u, abstained_a = len(lost(unanswerable)), len(lost(answerable))
-    return {
-        "threshold": threshold,
-        "tune_answerable": len(answerable),
-        "tune_unanswerable": len(unanswerable),
-        "recall": round(abstained_u / len(unanswerable), 4),
-        "precision": round(abstained_u / (abstained_u + abstained_a), 4) if abstained_u + abstained_a else 0.0,
-        "false_abstention": round(abstained_a / len(answerable), 4),
-    }
+    """Similar-prototype search on `similar` questions, called as the UI calls it (all splits)."""
+    subset = [q for q in questions if q.kind == "similar"]
+    if not subset:
+        return {}
+    ranked = {q.id: [m.doc_id for m in assistant.similar_to_text(q.question, k=10)] for q in subset}
+    return {"similar_prototypes": retrieval_metrics(ranked, {q.id: set(q.relevant) for q in subset})}

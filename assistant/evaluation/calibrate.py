@@ -1,0 +1,107 @@
+"""Fitting the answer weights on the tune split: a logistic model that scores sentences (is this
+the sentence that holds the labelled evidence?) and one that says whether the passages answer
+the question at all, with the abstention threshold set so that at most a given share of the
+answerable tune questions is lost. Questions of several corpora (each on its own index) can be
+pooled, which is how the shipped calibration is made to hold beyond our own corpus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from core.types import Turn
+from assistant.answer import usable
+from assistant.calibration import Calibration, LinearModel
+from assistant.chat import passage_evidence, plan_turn
+from assistant.evaluation.golden import GoldenQuestion, contains_evidence
+from assistant.evidence import QUESTION_FEATURES, SENTENCE_FEATURES, Evidence, vector_of
+from assistant.service import Assistant
+
+ANSWERABLE_KINDS = {"fact", "followup", "tool", "cross", "method", "similar"}
+
+
+@dataclass
+class Sample:
+    question: GoldenQuestion
+    evidence: Evidence
+    answerable: bool
+    labels: list[bool]  # per candidate: holds the evidence (empty when the question has none)
+
+
+def collect(assistant: Assistant, questions: list[GoldenQuestion]) -> list[Sample]:
+    """Evidence for every tune question that the passage route would answer."""
+    ctx = assistant.chat_context()
+    samples = []
+    for q in questions:
+        if q.split != "tune" or q.kind == "list" or (q.kind not in ANSWERABLE_KINDS and q.kind != "unanswerable"):
+            continue
+        history = []
+        for earlier in q.history:
+            history.append(Turn(earlier, assistant.ask(earlier, history=history, log=False).answer))
+        plan = plan_turn(ctx, q.question, history)
+        if plan.route.name != "passage" or (q.kind == "method" and q.set != "questions"):
+            continue
+        evidence = passage_evidence(ctx, plan)
+        labels = [bool(q.evidence) and contains_evidence(c.text, q.evidence) for c in evidence.candidates]
+        samples.append(Sample(q, evidence, q.kind != "unanswerable" and bool(q.relevant), labels))
+    return samples
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y, sample_weight=weights)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def fit_sentence_model(samples: list[Sample], c: float = 1.0) -> LinearModel:
+    """Each question with evidence weighs the same, however many candidates it has."""
+    rows, labels, weights = [], [], []
+    for s in samples:
+        if not any(s.labels):
+            continue
+        for candidate, label in zip(s.evidence.candidates, s.labels):
+            rows.append(vector_of(candidate.features, SENTENCE_FEATURES))
+            labels.append(label)
+            weights.append(1.0 / len(s.labels))
+    coef, bias = _logistic(np.array(rows), np.array(labels), np.array(weights), c)
+    return LinearModel(SENTENCE_FEATURES, tuple(float(w) for w in coef), bias)
+
+
+def question_features(sample: Sample, sentence: LinearModel) -> dict[str, float]:
+    scores = [sentence.score(c.features) for c in sample.evidence.candidates if usable(c)]
+    return {**sample.evidence.features, "best_sentence": max(scores, default=-10.0)}
+
+
+def fit_abstention(samples: list[Sample], sentence: LinearModel, max_false_abstention: float = 0.05,
+                   c: float = 1.0) -> tuple[LinearModel, float, dict]:
+    """The abstention model, balanced between the classes, and the highest threshold that loses
+    at most `max_false_abstention` of the answerable tune questions."""
+    x = np.array([vector_of(question_features(s, sentence), QUESTION_FEATURES) for s in samples])
+    y = np.array([s.answerable for s in samples])
+    if y.all() or not y.any():
+        raise ValueError("Kalibrierung braucht beantwortbare und unbeantwortbare Fragen im tune-Split")
+    balance = np.where(y, 0.5 / y.sum(), 0.5 / (~y).sum())
+    coef, bias = _logistic(x, y, balance, c)
+    model = LinearModel(QUESTION_FEATURES, tuple(float(w) for w in coef), bias)
+    p = np.array([model.probability(question_features(s, sentence)) for s in samples])
+    answerable = np.sort(p[y])
+    allowed = int(max_false_abstention * len(answerable))
+    upper = answerable[allowed]  # the lowest answerable probability that must stay answered
+    below = p[p < upper]
+    threshold = float((upper + below.max()) / 2) if len(below) else float(upper - 1e-3)
+    lost_u, lost_a = int((p[~y] < threshold).sum()), int((p[y] < threshold).sum())
+    report = {"tune_answerable": int(y.sum()), "tune_unanswerable": int((~y).sum()),
+              "recall": round(lost_u / int((~y).sum()), 4),
+              "precision": round(lost_u / (lost_u + lost_a), 4) if lost_u + lost_a else 0.0,
+              "false_abstention": round(lost_a / int(y.sum()), 4)}
+    return model, threshold, report
+
+
+def fit(samples: list[Sample], max_false_abstention: float = 0.05) -> Calibration:
+    sentence = fit_sentence_model(samples)
+    abstention, threshold, report = fit_abstention(samples, sentence, max_false_abstention)
+    report["questions_with_evidence"] = sum(1 for s in samples if any(s.labels))
+    return Calibration(sentence, abstention, threshold, report)
