@@ -11,13 +11,13 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test setup model ingest serve chromium test-data eval bench clean
+.PHONY: run test setup model ingest serve chromium test-data eval outside-corpus outside-eval calibrate bench clean
 
 ## run: set up, fetch and verify the model, ingest the bundled corpus, serve on http://127.0.0.1:7860
 run: setup model ingest serve
 
 ## test: set up (with test extras, Chromium and test data) and run the whole test suite
-test: setup-test model chromium test-data
+test: setup-test model chromium test-data outside-corpus
 	$(BIN)/python -m pytest -q -rs
 
 $(STAMP): pyproject.toml
@@ -53,11 +53,28 @@ $(DEBREF):
 	cp $(TEST_DATA)/deb/x/usr/share/debian-reference/debian-reference.de.pdf $(DEBREF)
 	rm -rf $(TEST_DATA)/deb
 
-eval: setup model
+OUTSIDE := .cache/outside-corpus
+OUTSIDE_DATA := data-outside
+
+# Every golden set on the bundled corpus; the report goes to data/eval (docs/quality with --report-dir).
+eval: setup model ingest
 	$(BIN)/cimis eval
+
+# German documentation from Debian packages that nobody here wrote, indexed alone.
+outside-corpus:
+	bash scripts/fetch_outside_corpus.sh $(OUTSIDE)
+
+outside-eval: setup model outside-corpus
+	CIMIS_DATA_DIR=$(OUTSIDE_DATA) $(BIN)/cimis ingest $(OUTSIDE)
+	CIMIS_DATA_DIR=$(OUTSIDE_DATA) $(BIN)/cimis eval tests/golden/outside/questions.jsonl
+
+# Refit the shipped answer calibration on the tune splits of both corpora (assistant/calibration.json).
+calibrate: ingest outside-eval
+	$(BIN)/python scripts/calibrate.py --set tests/golden/questions.jsonl=data \
+		--set tests/golden/users-tune.jsonl=data --set tests/golden/outside/questions.jsonl=$(OUTSIDE_DATA)
 
 bench: setup model
 	$(BIN)/python bench/embedding_throughput.py
 
 clean:
-	rm -rf $(VENV) data .cache
+	rm -rf $(VENV) data $(OUTSIDE_DATA) .cache

@@ -90,8 +90,7 @@ def _resolve(ctx: ChatContext, question: str, history: list[Turn]) -> tuple[Reso
             text = f"Welche {describe(swapped)} gibt es?"
             return Resolved(text, text, True, (), previous.question), swapped
     docs = previous.doc_ids or tuple(cited_documents(ctx, previous.answer))
-    titles = [ctx.corpus.documents[d].title for d in docs if d in ctx.corpus.documents]
-    return resolve(question, history, titles[0] if titles else None, tuple(docs[:3])), None
+    return resolve(question, history, focus_docs=tuple(docs[:3])), None
 
 
 def cited_documents(ctx: ChatContext, answer_text: str) -> list[str]:

@@ -51,7 +51,7 @@ def refers_back(question: str) -> bool:
     """Whether the question leans on a demonstrative or third-person pronoun, a pronominal adverb
     („dafür“) or „dort“ (POS tags tell „das“ as a pronoun from „das“ as an article)."""
     return any(tag in ("PDS", "PROAV") or (tag == "PPER" and word.casefold() in _THIRD_PERSON)
-               or word.casefold() in ("dort", "dorthin", "daher")
+               or word.casefold() in ("dort", "dorthin", "daher", "da")
                for word, tag in pos_tags(question))
 
 
@@ -75,17 +75,32 @@ def resolve(question: str, history: list[Turn], topic: str | None = None,
     if not history or not is_followup(question):
         return Resolved(question, question)
     previous = history[-1].question
-    subject = topic or _topic_of(previous)
+    subject = topic or next((t for t in map(topic_of, (turn.question for turn in reversed(history))) if t), "")
     body = _OPENER.sub("", question, count=1).strip() or question.strip()
     body = body[0].upper() + body[1:]
     text = _insert_topic(body, subject) if subject else body
     return Resolved(text, f"{text} {previous}", True, focus_docs, previous)
 
 
-def _topic_of(question: str) -> str:
-    """The words of an earlier question that name what it was about."""
-    words = [w for w in re.findall(r"[\wäöüÄÖÜß-]+", question) if set(tokenize(w)) - _QUESTION_WORDS]
-    return " ".join(words)
+_NOUN_TAGS = ("NN", "NE", "FM")
+
+
+def topic_of(question: str) -> str:
+    """What an earlier question was about: its nouns with their adjectives („digitalen antrag“),
+    else its content words; empty for a question that was itself only a reference."""
+    phrases, current = [], []
+    for word, tag in pos_tags(question):
+        if tag.startswith("ADJ(A)") or tag.startswith(_NOUN_TAGS):
+            current.append(word)
+            if tag.startswith(_NOUN_TAGS):
+                phrases.append(" ".join(current))
+                current = []
+        else:
+            current = []
+    if phrases:
+        return " ".join(phrases)
+    return " ".join(w for w, tag in pos_tags(question)
+                    if tag not in ("PTKVZ", "APPR", "ART") and set(tokenize(w)) - _QUESTION_WORDS)
 
 
 def _insert_topic(body: str, topic: str) -> str:
@@ -93,7 +108,7 @@ def _insert_topic(body: str, topic: str) -> str:
     if adverb:
         preposition = re.sub(r"^dar?", "", adverb.group(1), flags=re.IGNORECASE)
         return f"{body[:adverb.start()]}{preposition} „{topic}“{body[adverb.end():]}"
-    pronoun = next((w for w, tag in pos_tags(body) if tag == "PDS"
+    pronoun = next((w for w, tag in pos_tags(body) if tag == "PDS" or w.casefold() in ("da", "dort")
                     or (tag == "PPER" and w.casefold() in _THIRD_PERSON)), None)
     match = re.search(rf"\b{re.escape(pronoun)}\b", body) if pronoun else None
     if match:

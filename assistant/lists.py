@@ -6,17 +6,11 @@ from core.german import has_verb
 from core.types import Answer, Chunk, Citation
 from index.manifest import DocumentRecord
 from ingest.sentences import split_sentences
-from assistant.facets import FacetQuery
+from assistant.facets import FIELD_LABELS, FacetQuery
 
 TYPE_LABELS = {"prototype": "Prototypen", "method": "Methoden", "tool": "KI-Tools", "interview": "Interviews",
                "guide": "Leitfäden", "worksheet": "Arbeitsblätter", "template": "Vorlagen", "news": "Beiträge",
                "overview": "Überblickstexte", "phase": "Phasen"}
-FIELD_LABELS = {"region": "Region", "organisation_type": "Organisationsform", "solution_type": "Lösungsart",
-                "sector": "Branche", "status": "Status", "phase": "Phase", "difficulty": "Schwierigkeit",
-                "duration_min": "Dauer in Minuten", "group_size": "Gruppengröße", "pricing": "Preismodell",
-                "data_protection": "Datenschutz", "category": "Kategorie", "rating": "Bewertung",
-                "languages": "Sprachen", "tools": "Werkzeuge", "role": "Rolle", "budget_eur": "Budget in Euro",
-                "materials": "Material"}
 _OPS = {"=": ":", "<": " unter", "<=": " höchstens", ">": " über", ">=": " mindestens", "!=": " nicht"}
 MAX_ITEMS = 40
 
@@ -30,13 +24,20 @@ def describe(query: FacetQuery) -> str:
 
 def list_answer(question: str, query: FacetQuery, documents: list[DocumentRecord],
                 first_chunks: dict[str, Chunk]) -> Answer:
-    """The documents that satisfy `query`, alphabetically, each with a citation of its opening
-    sentence (what the document is about, verbatim)."""
+    """The documents that satisfy `query`, alphabetically (for "the best/shortest …" only those with
+    the best value), each with a citation of its opening sentence (what it is about, verbatim)."""
     filters = query.filters
     matching = sorted((d for d in documents
                        if filters.matches({**d.metadata, "type": d.type, "doc_id": d.doc_id, "title": d.title})),
                       key=lambda d: d.title.casefold())
     label = describe(query)
+    if query.order:
+        key, descending = query.order
+        ranked = [d for d in matching if isinstance(d.metadata.get(key), (int, float))]
+        if ranked:
+            best = (max if descending else min)(d.metadata[key] for d in ranked)
+            matching = [d for d in ranked if d.metadata[key] == best]
+            label = f"{label} mit {'der höchsten' if descending else 'der niedrigsten'} {FIELD_LABELS.get(key, key)} ({best})"
     if not matching:
         return Answer(question, f"In den Unterlagen gibt es keine {label}.", False, [], route="list")
     citations, lines = [], []

@@ -34,9 +34,10 @@ PROBLEM_WORDS = 2
 def route(question: str, catalog: FacetCatalog) -> Route:
     facets = catalog.parse(question)
     seeks_method = bool(_METHOD_SEEKING.search(question)) or (
-        facets is not None and facets.doc_type == "method" and len(facets.remainder) >= PROBLEM_WORDS)
+        facets is not None and facets.doc_type == "method" and not facets.order
+        and len(facets.remainder) >= PROBLEM_WORDS)
     if seeks_method:
         return Route("methods", facets)
-    if facets is not None and (facets.conditions or not facets.remainder):
+    if facets is not None and facets.asks_list:
         return Route("list", facets)
     return Route("passage")

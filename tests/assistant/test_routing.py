@@ -27,8 +27,9 @@ def catalog() -> FacetCatalog:
     docs += [_doc(f"methoden/m{i}", "method", phase=phase, duration_min=minutes, difficulty="leicht")
              for i, (phase, minutes) in enumerate([("Testen", 20), ("Testen", 90), ("Ideen generieren", 30),
                                                    ("Verstehen", 60)])]
-    docs += [_doc(f"ki-tools/t{i}", "tool", pricing=p, data_protection="gut", rating=r)
-             for i, (p, r) in enumerate([("kostenlos", 4), ("Abonnement", 3), ("kostenlos", 5)])]
+    docs += [_doc(f"ki-tools/t{i}", "tool", pricing=p, data_protection=d, rating=r)
+             for i, (p, d, r) in enumerate([("kostenlos", "gut", 4), ("Abonnement", "kritisch", 3),
+                                            ("kostenlos", "gut", 5), ("Abonnement", "kritisch", 2)])]
     return FacetCatalog.build(docs)
 
 
@@ -45,6 +46,9 @@ class TestFacets:
         ("Welche Projekte nutzen WordPress?", "prototype", {Condition("tools", "=", "WordPress")}),
         ("Gibt es Vereine aus dem Erzgebirge?", "prototype",
          {Condition("region", "=", "Erzgebirge"), Condition("organisation_type", "=", "Verein")}),
+        ("welche ki tools sind datenschutzmäßig unbedenklich", "tool", {Condition("data_protection", "=", "gut")}),
+        ("Welche Tools sind beim Datenschutz kritisch?", "tool", {Condition("data_protection", "=", "kritisch")}),
+        ("welche methoden gibts fürs ideen finden", "method", {Condition("phase", "=", "Ideen generieren")}),
     ])
     def test_list_questions(self, catalog, question, doc_type, conditions):
         facets = catalog.parse(question)
@@ -52,9 +56,15 @@ class TestFacets:
         assert set(facets.conditions) == conditions
         assert route(question, catalog).name == "list"
 
+    def test_superlative_orders_by_a_number_field(self, catalog):
+        facets = catalog.parse("welches KI tool ist bei euch am besten bewertet?")
+        assert facets is not None and facets.doc_type == "tool" and facets.order == ("rating", True)
+        assert route("welches KI tool ist bei euch am besten bewertet?", catalog).name == "list"
+        assert catalog.parse("Welche Methode geht am schnellsten?").order == ("duration_min", False)
+
     @pytest.mark.parametrize("question", [
         "Wie viele Testpersonen braucht ein Usability-Test?",
-        "Welches KI-Tool ist am besten bewertet?",  # asks for one, not a list
+        "Welches KI-Tool eignet sich für Übersetzungen?",  # asks for one, not a list
         "Was hat der Verein in der Lausitz gemacht?",
         "Welche Probleme hatte die Bäckerei?",
     ])
