@@ -66,12 +66,12 @@ outside-corpus:
 
 outside-eval: setup model outside-corpus
 	CIMIS_DATA_DIR=$(OUTSIDE_DATA) $(BIN)/cimis ingest $(OUTSIDE)
-	CIMIS_DATA_DIR=$(OUTSIDE_DATA) $(BIN)/cimis eval tests/golden/outside/questions.jsonl
+	CIMIS_DATA_DIR=$(OUTSIDE_DATA) $(BIN)/cimis eval tests/golden/outside/outside.jsonl
 
 # Refit the shipped answer calibration on the tune splits of both corpora (assistant/calibration.json).
 calibrate: ingest outside-eval
 	$(BIN)/python scripts/calibrate.py --set tests/golden/questions.jsonl=data \
-		--set tests/golden/users-tune.jsonl=data --set tests/golden/outside/questions.jsonl=$(OUTSIDE_DATA)
+		--set tests/golden/users-tune.jsonl=data --set tests/golden/outside/outside.jsonl=$(OUTSIDE_DATA)
 
 bench: setup model
 	$(BIN)/python bench/embedding_throughput.py

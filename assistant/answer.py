@@ -22,7 +22,8 @@ from ingest.sentences import split_sentences
 from assistant.answer_quality import is_repeat, starts_mid_sentence
 from assistant.answer_type import expected_type
 from assistant.calibration import Calibration
-from assistant.evidence import Candidate, Evidence, TermStatistics, gather
+from assistant.corpus_stats import CorpusSnapshot
+from assistant.evidence import Candidate, Evidence, gather
 from assistant.intent import preferred_types
 
 # A sentence that opens like this leans on the one before it.
@@ -142,7 +143,7 @@ def abstain(question: str, hits: list[Hit], strength: float, reason: str) -> Ans
     return Answer(question, text, True, citations, strength, abstain_reason=reason)
 
 
-def passage_evidence(retriever: Retriever, manifest: Manifest, terms: TermStatistics, question: str,
+def passage_evidence(retriever: Retriever, manifest: Manifest, corpus: CorpusSnapshot, question: str,
                      config: AnswerConfig, filters: Filters = Filters(), keyword_query: str | None = None,
                      boost_docs: frozenset[str] = frozenset()) -> Evidence:
     """Retrieve and gather the evidence; the question is embedded once."""
@@ -150,13 +151,13 @@ def passage_evidence(retriever: Retriever, manifest: Manifest, terms: TermStatis
     retrieval = retriever.retrieve(question, None, filters, preferred_types(question), vector, boost_docs,
                                    keyword_query)
     hits = retrieval.hits[: config.passages]
-    return gather(question, vector, hits, manifest.sentences([h.chunk.chunk_id for h in hits]), terms,
+    return gather(question, vector, hits, manifest.sentences([h.chunk.chunk_id for h in hits]), corpus.terms,
                   expected_type(question), [s for _, s in retrieval.dense],
-                  list(dict.fromkeys(c.doc_id for c, _ in retrieval.keyword)))
+                  list(dict.fromkeys(c.doc_id for c, _ in retrieval.keyword)), corpus.similarity_z)
 
 
-def passage_answer(retriever: Retriever, manifest: Manifest, terms: TermStatistics, question: str,
+def passage_answer(retriever: Retriever, manifest: Manifest, corpus: CorpusSnapshot, question: str,
                    calibration: Calibration, config: AnswerConfig, filters: Filters = Filters(),
                    keyword_query: str | None = None, boost_docs: frozenset[str] = frozenset()) -> Answer:
-    evidence = passage_evidence(retriever, manifest, terms, question, config, filters, keyword_query, boost_docs)
+    evidence = passage_evidence(retriever, manifest, corpus, question, config, filters, keyword_query, boost_docs)
     return compose(question, evidence, calibration, config, relevance(evidence.hits))

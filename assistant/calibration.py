@@ -43,10 +43,12 @@ class LinearModel:
         return cls(tuple(data["features"]), tuple(float(w) for w in data["weights"]), float(data.get("bias", 0.0)))
 
 
-# For a model never calibrated (e.g. a small test model): weights set by hand to the signs the
-# calibration finds, so answers stay sensible; a calibration replaces them.
+# For a model never calibrated (e.g. a small test model): sentence weights set by hand to the signs
+# the calibration finds, and abstention only on a weak best passage or a missing answer type.
 DEFAULT_SENTENCE = LinearModel(SENTENCE_FEATURES, (4.0, 2.0, 2.5, 0.5, 1.0, -0.3, 1.5, 0.6, -2.5, -1.5, -2.5, -0.3))
-DEFAULT_ABSTENTION = LinearModel(QUESTION_FEATURES, (3.0, 0.6, 3.0, 2.0, 1.5, -3.0, -2.0, 0.5, -2.0, 0.3), -2.5)
+DEFAULT_ABSTENTION = LinearModel(
+    QUESTION_FEATURES, tuple(10.0 if f == "dense_top" else -3.0 if f == "type_missing" else 0.0 for f in QUESTION_FEATURES),
+    -3.5)  # P = 0.5 at a best cosine of 0.35, the first version's rule for an uncalibrated model
 DEFAULT_THRESHOLD = 0.5
 
 

@@ -54,7 +54,7 @@ def plan_turn(ctx: ChatContext, question: str, history: list[Turn], doc_type: st
 
 def passage_evidence(ctx: ChatContext, plan: Plan, doc_type: str | None = None) -> Evidence:
     resolved = plan.resolved
-    return answering.passage_evidence(ctx.retriever, ctx.manifest, ctx.corpus.terms, resolved.text, ctx.config,
+    return answering.passage_evidence(ctx.retriever, ctx.manifest, ctx.corpus, resolved.text, ctx.config,
                                       Filters.build(doc_type), resolved.retrieval_text, frozenset(resolved.focus_docs))
 
 
@@ -132,7 +132,7 @@ def _methods_answer(ctx: ChatContext, resolved: Resolved, facets: FacetQuery | N
     limit = next((c for c in conditions if c.key == "duration_min" and c.op in ("<", "<=")), None)
     minutes = None if limit is None else int(limit.value) - (1 if limit.op == "<" else 0)
     filters = method_filters(phase, minutes, None)
-    check = answering.passage_answer(ctx.retriever, ctx.manifest, ctx.corpus.terms, resolved.text, ctx.calibration,
+    check = answering.passage_answer(ctx.retriever, ctx.manifest, ctx.corpus, resolved.text, ctx.calibration,
                                      ctx.config, filters)
     if check.abstained:
         return check

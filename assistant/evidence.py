@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from core.types import Hit, SentenceVectors
-from index.keyword_index import tokenize
+from index.keyword_index import compound_parts, tokenize
 from assistant.answer_quality import is_pointer, starts_mid_sentence
 from assistant.answer_type import AnswerType
 
@@ -23,8 +24,10 @@ _LABEL = re.compile(r"^[\w äöüÄÖÜß/-]{1,30}:\s")  # "Dauer: …", "Materi
 
 SENTENCE_FEATURES = ("sem", "sem_gap", "lex", "lex_heading", "passage", "rank", "type", "complete",
                      "question", "short", "pointer", "label")
-QUESTION_FEATURES = ("dense_top", "dense_gap", "sent_top", "sent_gap", "lex_best", "focus_missing",
-                     "unknown_terms", "agreement", "type_missing", "best_sentence")
+QUESTION_FEATURES = ("dense_top", "dense_gap", "dense_z", "sent_z", "sent_top", "sent_gap", "lex_best", "focus_missing",
+                     "unknown_terms", "foreign_terms", "numbers_missing", "agreement", "type_missing",
+                     "best_sentence")
+_SPECIFIC = re.compile(r"\b(?:\d+(?:[.,]\d+)*|[ivx]{2,4})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -69,7 +72,7 @@ def _coverage(query: set[str], stems: set[str], terms: TermStatistics) -> float:
 
 def gather(question: str, vector: np.ndarray, hits: list[Hit], sentences: dict[str, SentenceVectors],
            terms: TermStatistics, wanted: AnswerType | None, dense_pool: list[float],
-           keyword_docs: list[str]) -> Evidence:
+           keyword_docs: list[str], relative: Callable[[np.ndarray, float], float] = lambda v, s: 0.0) -> Evidence:
     """Candidates from `hits` and the question-level features.
 
     `dense_pool`: dense similarities of the dense retriever's candidates (best first), whose
@@ -106,8 +109,10 @@ def gather(question: str, vector: np.ndarray, hits: list[Hit], sentences: dict[s
     best_sem = max((c.features["sem"] for c in candidates), default=0.0)
     for c in candidates:
         c.features["sem_gap"] = c.features["sem"] - best_sem
-    return Evidence(hits, candidates, _question_features(question, query, hits, candidates, terms, wanted,
-                                                        dense_pool, keyword_docs))
+    features = _question_features(question, query, hits, candidates, terms, wanted, dense_pool, keyword_docs)
+    features["dense_z"] = relative(vector, features["dense_top"])
+    features["sent_z"] = relative(vector, features["sent_top"])
+    return Evidence(hits, candidates, features)
 
 
 def _question_features(question: str, query: set[str], hits: list[Hit], candidates: list[Candidate],
@@ -116,7 +121,9 @@ def _question_features(question: str, query: set[str], hits: list[Hit], candidat
     dense_top = dense_pool[0] if dense_pool else 0.0
     spread = float(np.std(dense_pool)) if len(dense_pool) > 1 else 0.0
     sems = sorted((c.features["sem"] for c in candidates), reverse=True)
-    passages_stems = set(tokenize(" ".join(f"{h.chunk.title} {h.chunk.section or ''} {h.chunk.text}" for h in hits)))
+    passages_text = " ".join(f"{h.chunk.title} {h.chunk.section or ''} {h.chunk.text}" for h in hits)
+    passages_stems = set(tokenize(passages_text))
+    passages_text = passages_text.casefold()
     weighted = sorted(query, key=terms.idf, reverse=True)
     # The rarest words of the question carry its focus ("Stundensatz", "Öffnungszeiten").
     focus = [t for t in weighted[:2] if terms.idf(t) > 0]
@@ -130,9 +137,30 @@ def _question_features(question: str, query: set[str], hits: list[Hit], candidat
         "lex_best": max((c.features["lex"] for c in candidates), default=0.0),
         "focus_missing": sum(terms.idf(t) for t in focus if t not in passages_stems) / idf_total,
         "unknown_terms": sum(1.0 for t in query if not terms.known(t)) / max(1, len(query)),
+        "foreign_terms": float(len(foreign_terms(question, terms))),
+        # A year, number or numeral the question names ("2026", "CIMIS III") that no passage has.
+        "numbers_missing": 1.0 if any(n.casefold() not in passages_text for n in _SPECIFIC.findall(question)) else 0.0,
         "agreement": 1.0 if set(dense_docs[:3]) & set(keyword_docs[:3]) else 0.0,
         "type_missing": 1.0 if wanted is not None and not any(c.features["type"] > 0 for c in candidates) else 0.0,
     }
+
+
+def foreign_terms(question: str, terms: TermStatistics) -> list[str]:
+    """Words of the question that this corpus never uses and that are no common German word
+    either: product and place names, brands, coined words („Shopify“, „Nextcloud“,
+    „Nachfolgeprogramm“). A question built on one is rarely answered by passages without it."""
+    import simplemma
+
+    out = []
+    for word in re.findall(r"[a-zäöüß][a-zäöüß-]{2,}", question.casefold()):
+        stems = tokenize(word)
+        if not stems or terms.known(stems[0]) or simplemma.is_known(word, lang="de"):
+            continue
+        parts = compound_parts(word)
+        if parts and all(terms.known(p) for p in tokenize(" ".join(parts))):
+            continue  # a compound of words the corpus uses („Vereinshomepage“)
+        out.append(word)
+    return out
 
 
 def vector_of(features: dict[str, float], names: tuple[str, ...]) -> np.ndarray:

@@ -30,7 +30,7 @@ class MethodWeights:
 
     purpose: float = 1.0  # best purpose sentence
     purpose_second: float = 0.5  # second-best purpose sentence: a card that fits in two ways
-    passage: float = 0.15  # best fused rank of the card's passages (1 for the top passage)
+    passage: float = 0.6  # best fused rank of the card's passages (1 for the top passage)
     against: float = 0.5  # how far a „does not fit“ sentence beats the best purpose sentence
 
 
@@ -71,58 +71,68 @@ def method_filters(phase: str | None, max_minutes: int | None, difficulty: str |
 
 
 @dataclass
-class _Card:
+class CardEvidence:
+    """What speaks for a card: its purpose sentences with their similarity to the challenge,
+    the best similarity among its „does not fit“ sentences, and its best passage's fused rank."""
+
     doc_id: str
     purpose: list[tuple[float, Chunk, int, int]] = field(default_factory=list)  # (sim, chunk, start, end)
-    other: list[tuple[float, Chunk, int, int]] = field(default_factory=list)  # for cards without purpose sections
     against: float = -1.0
     passage: float = 0.0
+
+    def score(self, weights: MethodWeights) -> float:
+        sims = sorted((p[0] for p in self.purpose), reverse=True) or [0.0]
+        second = sims[1] if len(sims) > 1 else sims[0]
+        return (weights.purpose * sims[0] + weights.purpose_second * second + weights.passage * self.passage
+                - weights.against * max(0.0, self.against - sims[0]))
+
+
+def card_evidence(retriever: Retriever, manifest: Manifest, challenge: str, filters: Filters,
+                  group_size: int | None = None) -> list[CardEvidence]:
+    vector = retriever.embed_query(challenge)
+    retrieval = retriever.retrieve(challenge, retriever.fusion.candidates * 2, filters, vector=vector)
+    cards: dict[str, CardEvidence] = {}
+    top = retrieval.hits[0].score if retrieval.hits else 1.0
+    for hit in retrieval.hits:
+        if group_size is not None and not group_fits(hit.chunk.metadata.get("group_size"), group_size):
+            continue
+        card = cards.setdefault(hit.chunk.doc_id, CardEvidence(hit.chunk.doc_id))
+        card.passage = max(card.passage, hit.score / top)
+    chunks = [c for c in manifest.all_chunks().values() if c.doc_id in cards]
+    stored = manifest.sentences([c.chunk_id for c in chunks])
+    other: dict[str, list[tuple[float, Chunk, int, int]]] = {}
+    for chunk in chunks:
+        sentences = stored.get(chunk.chunk_id)
+        if sentences is None or not len(sentences.spans):
+            continue
+        sims = sentences.vectors @ vector[: sentences.vectors.shape[1]]
+        card = cards[chunk.doc_id]
+        if _AGAINST.search(chunk.section or ""):
+            card.against = max(card.against, float(sims.max()))
+            continue
+        quotable = [(float(s), chunk, a, b) for s, (a, b) in zip(sims, sentences.spans) if _quotable(chunk.text[a:b])]
+        if _PURPOSE.search(chunk.section or ""):
+            card.purpose.extend(quotable)
+        else:
+            other.setdefault(chunk.doc_id, []).extend(quotable)
+    for card in cards.values():  # a card without purpose sections is judged by all its sentences
+        card.purpose = card.purpose or other.get(card.doc_id, [])
+    return [card for card in cards.values() if card.purpose]
 
 
 def find_methods(retriever: Retriever, manifest: Manifest, challenge: str, k: int = 5, phase: str | None = None,
                  max_minutes: int | None = None, group_size: int | None = None, difficulty: str | None = None,
                  weights: MethodWeights = MethodWeights()) -> list[MethodMatch]:
-    filters = method_filters(phase, max_minutes, difficulty)
-    vector = retriever.embed_query(challenge)
-    retrieval = retriever.retrieve(challenge, retriever.fusion.candidates * 2, filters, vector=vector)
-    cards: dict[str, _Card] = {}
-    top = retrieval.hits[0].score if retrieval.hits else 1.0
-    for hit in retrieval.hits:
-        if group_size is not None and not group_fits(hit.chunk.metadata.get("group_size"), group_size):
-            continue
-        card = cards.setdefault(hit.chunk.doc_id, _Card(hit.chunk.doc_id))
-        card.passage = max(card.passage, hit.score / top)
-    chunks = [c for c in manifest.all_chunks().values() if c.doc_id in cards]
-    stored = manifest.sentences([c.chunk_id for c in chunks])
-    for chunk in chunks:
-        sentences = stored.get(chunk.chunk_id)
-        section = chunk.section or ""
-        if sentences is None or not len(sentences.spans):
-            continue
-        sims = sentences.vectors @ vector[: sentences.vectors.shape[1]]
-        card = cards[chunk.doc_id]
-        if _AGAINST.search(section):
-            card.against = max(card.against, float(sims.max()))
-            continue
-        quotable = [(float(s), chunk, a, b) for s, (a, b) in zip(sims, sentences.spans) if _quotable(chunk.text[a:b])]
-        (card.purpose if _PURPOSE.search(section) else card.other).extend(quotable)
-    scored = []
-    for card in cards.values():
-        card.purpose = card.purpose or card.other
-        sims = sorted((p[0] for p in card.purpose), reverse=True) or [0.0]
-        second = sims[1] if len(sims) > 1 else sims[0]
-        score = (weights.purpose * sims[0] + weights.purpose_second * second + weights.passage * card.passage
-                 - weights.against * max(0.0, card.against - sims[0]))
-        scored.append((score, card))
-    scored.sort(key=lambda sc: sc[0], reverse=True)
-    return [_match(card, score) for score, card in scored[:k] if card.purpose]
+    cards = card_evidence(retriever, manifest, challenge, method_filters(phase, max_minutes, difficulty), group_size)
+    ranked = sorted(cards, key=lambda card: card.score(weights), reverse=True)
+    return [_match(card, card.score(weights)) for card in ranked[:k]]
 
 
 def _quotable(sentence: str) -> bool:
     return len(sentence.split()) >= 6 and not sentence.rstrip().endswith("?") and has_verb(sentence)
 
 
-def _match(card: _Card, score: float) -> MethodMatch:
+def _match(card: CardEvidence, score: float) -> MethodMatch:
     _, chunk, start, end = max(card.purpose, key=lambda p: p[0])
     quote, meta = chunk.text[start:end], chunk.metadata
     why = f"Passt, weil die Karte sagt: „{' '.join(quote.split())}“ [1]"

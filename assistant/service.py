@@ -39,7 +39,7 @@ class Assistant:
         self.kb = kb or KnowledgeBase(settings)
         self.questions = QuestionLog(settings.question_log_path)
         self.vectors = DocumentVectors(self.kb.manifest, self.kb.store)
-        self.corpus = CorpusStats(self.kb.manifest)
+        self.corpus = CorpusStats(self.kb.manifest, self.kb.store)
 
     @property
     def retriever(self):

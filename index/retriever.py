@@ -25,7 +25,7 @@ class FusionConfig:
     rrf_k: int = 60
     candidates: int = 40
     type_boost: float = 0.15
-    context_boost: float = 0.5
+    context_boost: float = 0.25
 
 
 @dataclass(frozen=True)

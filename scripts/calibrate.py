@@ -3,7 +3,7 @@ several corpora, each indexed in its own data folder, so that it holds beyond on
 
     .venv/bin/python scripts/calibrate.py \\
         --set tests/golden/questions.jsonl=data --set tests/golden/users-tune.jsonl=data \\
-        --set tests/golden/outside/questions.jsonl=data-outside
+        --set tests/golden/outside/outside.jsonl=data-outside
 
 Only questions with `split: tune` are read. `cimis eval --calibrate` does the same for one data
 folder and writes into it instead.

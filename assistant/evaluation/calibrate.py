@@ -51,8 +51,10 @@ def collect(assistant: Assistant, questions: list[GoldenQuestion]) -> list[Sampl
 def _logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, max_iter=2000)
-    model.fit(x, y, sample_weight=weights)
+    model = LogisticRegression(C=c, max_iter=5000)
+    # Weights only balance questions and classes; scaled to mean 1 the regularisation stays as strong
+    # as for plain samples.
+    model.fit(x, y, sample_weight=weights * len(weights) / weights.sum())
     return model.coef_[0], float(model.intercept_[0])
 
 
