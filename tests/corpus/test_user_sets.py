@@ -16,7 +16,7 @@ from tests.corpus.test_corpus import load_corpus, report
 
 GOLDEN_DIR = REPO / "tests" / "golden"
 USERS = {"tune": GOLDEN_DIR / "users-tune.jsonl", "test": GOLDEN_DIR / "users-test.jsonl"}
-OUTSIDE = GOLDEN_DIR / "outside" / "questions.jsonl"
+OUTSIDE = GOLDEN_DIR / "outside" / "outside.jsonl"
 OUTSIDE_CORPUS = REPO / ".cache" / "outside-corpus"
 KINDS = {"fact", "list", "followup", "unanswerable", "method"}
 
