@@ -44,6 +44,10 @@ class DocumentVectors:
         self._ids: list[str] = []
         self._matrix = np.zeros((0, 0), dtype=np.float32)
 
+    def invalidate(self) -> None:
+        """Forget the vectors (the store was reopened and may hold more than before)."""
+        self._generation = -1
+
     def get(self) -> tuple[list[str], np.ndarray]:
         generation = self.manifest.generation
         if generation != self._generation:
