@@ -164,6 +164,10 @@ class Indexer:
 
     def _ingest_one(self, item: IngestItem, state: _Run) -> None:
         source = str((item.source or item.path).resolve())
+        try:
+            source.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DocumentError("Dateiname ist kein gültiges UTF-8; bitte umbenennen") from None
         version = self._version(sha256_file(item.path))
         existing = self.manifest.document_by_source(source)
         if existing and existing.version == version and (item.doc_id in (None, existing.doc_id)):
