@@ -134,7 +134,8 @@ class Assistant:
                         where: list[str] | None = None) -> list[SimilarMatch]:
         description = _require_text(description, "description")
         doc_type, where = _optional_text(doc_type, "type"), _texts(where, "where")
-        return similar_to_description(self.retriever, description, k, Filters.build(doc_type, where))
+        return similar_to_description(self.retriever, self.kb.manifest, description, k, Filters.build(doc_type, where),
+                                      self.settings.candidates)
 
     # --- documents ----------------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:

@@ -21,10 +21,13 @@ from assistant.service import Assistant, ConflictError, InputError, WriteBusyErr
 from index.embedder import ModelNotAvailableError
 from index.filters import FilterError
 from index.indexer import ModelMismatchError
-from ui import api, pages
+from ui import api, memory, pages
 from ui.auth import SESSION_COOKIE, StaffAuth
 
 GRADIO_UPLOAD = "/gradio_api/upload"
+# Worker threads for the (synchronous) routes: a 2-core CPU gains nothing from more, and every
+# thread that runs the model keeps memory of its own (ui/memory.py).
+WORKER_THREADS = 8
 
 
 class SafeJSONResponse(JSONResponse):
@@ -55,8 +58,14 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     settings = settings or Settings()
     assistant = assistant or Assistant(settings)
 
+    memory.limit_arenas()
+    trimmer = memory.Trimmer()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from anyio import to_thread
+
+        to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
         threading.Thread(target=_warm_up, args=(app,), daemon=True, name="warm-up").start()
         yield
 
@@ -102,7 +111,9 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
                 not app.state.staff_auth.session_valid(request.cookies.get(SESSION_COOKIE)):
             return SafeJSONResponse({"detail": "Hochladen nur nach Anmeldung als Staff (Tab „Kuratierung“)."},
                                     status_code=403)
-        return await call_next(request)
+        response = await call_next(request)
+        trimmer.after_request()
+        return response
 
     app.include_router(api.router)
     app.include_router(pages.router)
