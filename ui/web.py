@@ -223,6 +223,8 @@ def _curation_tab(assistant: Assistant, auth: StaffAuth) -> None:
         token = gr.Textbox(label="Staff-Token", type="password", scale=4, elem_id="cimis-token")
         login = gr.Button("Anmelden", scale=1, elem_id="cimis-login")
     login_msg = gr.Markdown()
+    # What the browser knows of the login (gr.State never reaches the browser): "ok" once logged in.
+    session_flag = gr.Textbox(visible=False, elem_id="cimis-session-flag")
     with gr.Column(visible=False) as workspace:
         with gr.Tab("Dokumente"):
             doc_filter = gr.Textbox(label="Dokumente durchsuchen", elem_id="cimis-doc-filter")
@@ -261,24 +263,26 @@ def _curation_tab(assistant: Assistant, auth: StaffAuth) -> None:
                 for d in assistant.documents() if not q or q in f"{d['doc_id']} {d['title']} {d['type']}".casefold()]
 
     def do_login(token_value: str, request: gr.Request):
-        refused = (False, gr.update(), gr.update(visible=False), [])
+        def refused(message: str):
+            return False, message, "", gr.update(), gr.update(visible=False), []
+
         if not auth.enabled:
-            return (refused[0], "Kuratierung ist abgeschaltet: `CIMIS_STAFF_TOKEN` ist nicht gesetzt.", *refused[1:])
+            return refused("Kuratierung ist abgeschaltet: `CIMIS_STAFF_TOKEN` ist nicht gesetzt.")
         try:
             ok = auth.check(token_value or "", request.client.host if request and request.client else "?")
         except TooManyAttempts as exc:
-            return (refused[0], str(exc), *refused[1:])
+            return refused(str(exc))
         if not ok:
-            return (refused[0], "Falsches Token.", *refused[1:])
-        return True, "Angemeldet.", gr.update(visible=False), gr.update(visible=True), documents_rows()
+            return refused("Falsches Token.")
+        return True, "Angemeldet.", "ok", gr.update(visible=False), gr.update(visible=True), documents_rows()
 
     # After a successful login the browser opens a staff session (an HttpOnly cookie), which
     # Gradio's own upload route requires (ui/server.py).
-    open_session = """async (ok, token) => { if (ok) { await fetch('/api/staff/session', {method: 'POST',
-        headers: {Authorization: 'Bearer ' + token}}); } return [ok, token]; }"""
+    open_session = """async (flag, token) => { if (flag === 'ok') { await fetch('/api/staff/session',
+        {method: 'POST', headers: {Authorization: 'Bearer ' + token}}); } return [flag, token]; }"""
     for trigger in (login.click, token.submit):
-        trigger(do_login, [token], [token_ok, login_msg, login_row, workspace, table]).then(
-            None, [token_ok, token], None, js=open_session)
+        trigger(do_login, [token], [token_ok, login_msg, session_flag, login_row, workspace, table]).then(
+            None, [session_flag, token], None, js=open_session)
 
     def guard(ok: bool) -> None:
         if not ok:
