@@ -15,6 +15,7 @@ from core.types import Answer, Citation, Hit, IngestFailure, IngestReport
 from index.filters import Filters
 from index.indexer import UPLOAD_ORIGIN, IngestItem, ProgressCallback, discover, folder_origin
 from index.knowledge_base import KnowledgeBase
+from index.manifest import DocumentRecord
 from index.retriever import Mode
 from index.write_lock import WriteBusyError, WriteLock
 from ingest.loaders import SUPPORTED_SUFFIXES, DocumentError, load_document
@@ -196,7 +197,7 @@ class Assistant:
             staged.write_bytes(data)
             try:
                 target = uploads / name
-                holder = self._holder_of(staged, name)
+                holder = self._holder_of(staged)
                 if holder is not None and holder.origin != UPLOAD_ORIGIN and not replace:
                     raise ConflictError(
                         f"{name}: Die ID '{holder.doc_id}' gehört zum Dokument „{holder.title}“ aus dem Korpus. "
@@ -217,7 +218,7 @@ class Assistant:
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
 
-    def _holder_of(self, staged: Path, name: str):
+    def _holder_of(self, staged: Path) -> DocumentRecord | None:
         """The indexed document whose id the staged file would take, if any."""
         try:
             document, _ = load_document(staged, None)
