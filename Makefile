@@ -65,7 +65,7 @@ load-test: setup model
 
 ## fuzz: the HTTP API fuzzed from its OpenAPI schema, at least 2,000 cases
 fuzz: setup-test model
-	CIMIS_FUZZ_EXAMPLES=150 $(BIN)/python -m pytest -q -m fuzz -p no:cacheprovider
+	CIMIS_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q -m fuzz -p no:cacheprovider
 
 ## screenshots: refresh the README screenshots (docs/screenshots/) from the browser tests
 screenshots: setup-test model chromium
