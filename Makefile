@@ -11,14 +11,14 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test setup model ingest serve chromium test-data eval outside-corpus outside-eval calibrate bench clean
+.PHONY: run test setup model ingest serve chromium test-data eval outside-corpus outside-eval calibrate bench load-test fuzz screenshots browser-5x clean
 
 ## run: set up, fetch and verify the model, ingest the bundled corpus, serve on http://127.0.0.1:7860
 run: setup model ingest serve
 
 ## test: set up (with test extras, Chromium and test data) and run the whole test suite
 test: setup-test model chromium test-data outside-corpus
-	$(BIN)/python -m pytest -q -rs
+	CIMIS_CHECK_CLEAN=1 $(BIN)/python -m pytest -q -rs
 
 $(STAMP): pyproject.toml
 	@$(PY) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" || { echo "Python 3.11 wird benötigt (gefunden: $(PY))"; exit 2; }
@@ -75,6 +75,22 @@ calibrate: ingest outside-eval
 
 bench: setup model
 	$(BIN)/python bench/embedding_throughput.py
+
+## load-test: bounded loopback load test of a real server (req/s, latency percentiles, errors, RSS)
+load-test: setup model
+	$(BIN)/python bench/load_test.py
+
+## fuzz: the HTTP API fuzzed from its OpenAPI schema, at least 2,000 cases
+fuzz: setup-test model
+	CIMIS_FUZZ_EXAMPLES=300 $(BIN)/python -m pytest -q -m fuzz -p no:cacheprovider
+
+## screenshots: refresh the README screenshots (docs/screenshots/) from the browser tests
+screenshots: setup-test model chromium
+	CIMIS_SCREENSHOT_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest -q -m browser
+
+## browser-5x: the browser suite five times in a row (flakiness check before submitting)
+browser-5x: setup-test model chromium
+	for i in 1 2 3 4 5; do $(BIN)/python -m pytest -q -m browser -p no:cacheprovider || exit 1; done
 
 clean:
 	rm -rf $(VENV) data $(OUTSIDE_DATA) .cache

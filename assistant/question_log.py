@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import sqlite3
-import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from core.sqlite import ThreadConnections
+
+MIN_ID, MAX_ID = 1, 2**63 - 1  # question ids are SQLite INTEGER PRIMARY KEYs
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -37,24 +40,26 @@ class LoggedQuestion:
 
 class QuestionLog:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.executescript(_SCHEMA)
-        self._lock = threading.Lock()
+        self._connections = ThreadConnections(path, _SCHEMA)
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._connections.get()
 
     def record(self, question: str, abstained: bool, top_score: float) -> int:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-        with self._lock:
-            cur = self._conn.execute(
-                "INSERT INTO questions(asked_at, question, abstained, top_score) VALUES (?, ?, ?, ?)",
-                (now, question, int(abstained), float(top_score)))
-            return int(cur.lastrowid)
+        cur = self._conn.execute(
+            "INSERT INTO questions(asked_at, question, abstained, top_score) VALUES (?, ?, ?, ?)",
+            (now, question, int(abstained), float(top_score)))
+        return int(cur.lastrowid)
 
     def feedback(self, question_id: int, helpful: bool) -> bool:
-        with self._lock:
-            cur = self._conn.execute("UPDATE questions SET feedback=? WHERE id=?", (1 if helpful else -1, question_id))
-            return cur.rowcount == 1
+        """Store a thumbs up/down; False for an id that was never logged (ids are SQLite
+        integers: anything outside their range cannot be one)."""
+        if not MIN_ID <= question_id <= MAX_ID:
+            return False
+        cur = self._conn.execute("UPDATE questions SET feedback=? WHERE id=?", (1 if helpful else -1, question_id))
+        return cur.rowcount == 1
 
     def entries(self, limit: int | None = None) -> list[LoggedQuestion]:
         sql = "SELECT id, asked_at, question, abstained, top_score, feedback FROM questions ORDER BY id DESC"
@@ -73,3 +78,6 @@ class QuestionLog:
             writer.writerow([e.id, e.asked_at, e.question, int(e.abstained), f"{e.top_score:.4f}",
                              "" if e.feedback is None else e.feedback])
         return out.getvalue()
+
+    def close(self) -> None:
+        self._connections.close()

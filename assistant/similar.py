@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from core.settings import default
 from core.types import Citation
 from index.filters import Filters
 from index.manifest import Manifest
@@ -44,6 +45,10 @@ class DocumentVectors:
         self._ids: list[str] = []
         self._matrix = np.zeros((0, 0), dtype=np.float32)
 
+    def invalidate(self) -> None:
+        """Forget the vectors (the store was reopened and may hold more than before)."""
+        self._generation = -1
+
     def get(self) -> tuple[list[str], np.ndarray]:
         generation = self.manifest.generation
         if generation != self._generation:
@@ -65,8 +70,8 @@ def _facets(metadata: dict[str, Any]) -> dict[str, Any]:
     return {k: metadata[k] for k in FACETS if metadata.get(k)}
 
 
-def _excerpt(retriever: Retriever, doc_id: str, query: str) -> list[Citation]:
-    chunks = retriever.manifest.chunks_of(doc_id)
+def _excerpt(retriever: Retriever, manifest: Manifest, doc_id: str, query: str) -> list[Citation]:
+    chunks = manifest.chunks_of(doc_id)
     if not chunks:
         return []
     # The profile's opening passage says what was built; for a description, the passage that fits it.
@@ -81,14 +86,15 @@ def _excerpt(retriever: Retriever, doc_id: str, query: str) -> list[Citation]:
 def similar_to_document(retriever: Retriever, vectors: DocumentVectors, doc_id: str, k: int = 5,
                         filters: Filters = Filters()) -> list[SimilarMatch]:
     """Documents most like `doc_id`; raises KeyError for an unknown id."""
-    source = retriever.manifest.document(doc_id)
+    manifest = vectors.manifest
+    source = manifest.document(doc_id)
     if source is None:
         raise KeyError(doc_id)
     ids, matrix = vectors.get()
     if doc_id not in ids:
         return []
     scores = matrix @ matrix[ids.index(doc_id)]
-    records = {d.doc_id: d for d in retriever.manifest.documents()}
+    records = {d.doc_id: d for d in manifest.documents()}
     source_facets = _facets(source.metadata)
     out = []
     for i in np.argsort(-scores):
@@ -100,22 +106,22 @@ def similar_to_document(retriever: Retriever, vectors: DocumentVectors, doc_id: 
         facets = _facets(other.metadata)
         shared = {k: v for k, v in facets.items() if source_facets.get(k) == v}
         out.append(SimilarMatch(other.doc_id, other.title, other.type, float(scores[i]), shared, facets,
-                                _excerpt(retriever, other.doc_id, "")))
+                                _excerpt(retriever, manifest, other.doc_id, "")))
         if len(out) == k:
             break
     return out
 
 
-def similar_to_description(retriever: Retriever, description: str, k: int = 5,
-                           filters: Filters = Filters()) -> list[SimilarMatch]:
-    hits = retriever.search(description, k=retriever.fusion.candidates, filters=filters)
+def similar_to_description(retriever: Retriever, manifest: Manifest, description: str, k: int = 5,
+                           filters: Filters = Filters(), candidates: int = default("candidates")) -> list[SimilarMatch]:
+    hits = retriever.search(description, k=candidates, filters=filters)
     best: dict[str, float] = {}
     for hit in hits:
         best[hit.chunk.doc_id] = max(best.get(hit.chunk.doc_id, 0.0), hit.score)
     out = []
     for doc_id, score in sorted(best.items(), key=lambda kv: kv[1], reverse=True)[:k]:
-        record = retriever.manifest.document(doc_id)
+        record = manifest.document(doc_id)
         if record is not None:
             out.append(SimilarMatch(doc_id, record.title, record.type, score, {}, _facets(record.metadata),
-                                    _excerpt(retriever, doc_id, description)))
+                                    _excerpt(retriever, manifest, doc_id, description)))
     return out

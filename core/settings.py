@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     chunk_target_words: int = 180
     chunk_max_words: int = 260
     chunk_overlap_sentences: int = 1
+    chunk_min_words: int = 40
     embed_with_heading: bool = True
 
     # Retrieval fusion: weights of the two retrievers in weighted reciprocal-rank fusion.
@@ -39,6 +40,8 @@ class Settings(BaseSettings):
     keyword_weight: float = 0.5
     rrf_k: int = 60
     type_boost: float = 0.15
+    # Passages of the documents the previous answer cited rank this much higher for a follow-up.
+    context_boost: float = 0.25
     keyword_decompound: bool = True
     candidates: int = 40
 
@@ -47,6 +50,11 @@ class Settings(BaseSettings):
     abstain_threshold: float | None = Field(default=None, ge=0.0, le=1.0)
 
     max_upload_mb: int = 20
+    # A writer waits this long for another writer of the same data dir (any process) to finish.
+    write_lock_timeout_s: float = 30.0
+    # Wrong staff tokens from one client: after this many within the window, it must wait.
+    auth_max_failures: int = 5
+    auth_window_s: float = 60.0
 
     @property
     def chroma_dir(self) -> Path:
@@ -71,3 +79,10 @@ class Settings(BaseSettings):
     @property
     def default_model_dir(self) -> Path:
         return self.model_cache_dir / "models" / "embeddinggemma-300m"
+
+
+def default(name: str) -> Any:
+    """The default of a setting, for the stage configs that derive from Settings (defaults are
+    written once, here)."""
+    field = Settings.model_fields[name]
+    return field.get_default(call_default_factory=True)

@@ -19,7 +19,8 @@ from core.files import sha256_file
 from core.types import IngestFailure, IngestReport, SentenceVectors
 from index.embedder import Embedder
 from index.manifest import DocumentRecord, Manifest
-from index.retriever import Retriever
+from index.keyword_index import KeywordIndex
+from index.retriever import keyword_text
 from index.vector_store import VectorStore
 from ingest.chunker import ChunkingConfig, chunk_document
 from ingest.loaders import SUPPORTED_SUFFIXES, DocumentError, load_document
@@ -34,6 +35,7 @@ INDEX_SCHEME = 3
 
 UPLOAD_ORIGIN = "upload"
 FILE_ORIGIN = "file"
+_REPLACED = "replaced-by-upload:"  # manifest meta key prefix: doc id → source of the replaced file
 
 
 class ModelMismatchError(RuntimeError):
@@ -46,6 +48,7 @@ class IngestItem:
     root: Path | None
     origin: str
     doc_id: str | None = None
+    source: Path | None = None  # where the file will live, when it is read from a staging copy
 
 
 @dataclass
@@ -72,12 +75,12 @@ def discover(folder: Path) -> list[Path]:
 
 
 class Indexer:
-    def __init__(self, manifest: Manifest, store: VectorStore, retriever: Retriever,
+    def __init__(self, manifest: Manifest, store: VectorStore, keyword: KeywordIndex,
                  embedder: Callable[[], Embedder], model_id: str, chunking: ChunkingConfig,
                  embed_with_heading: bool = True) -> None:
         self.manifest = manifest
         self.store = store
-        self.retriever = retriever
+        self.keyword = keyword
         self._embedder = embedder
         self.model_id = model_id
         self.chunking = chunking
@@ -97,6 +100,16 @@ class Indexer:
         key = (f"{digest}|{INDEX_SCHEME}|{self.model_id}|{c.target_words}|{c.max_words}|{c.overlap_sentences}|{c.min_words}|"
                f"{self.embed_with_heading}")
         return hashlib.sha256(key.encode()).hexdigest()[:12]
+
+    def write_keyword_index(self) -> None:
+        """Rebuild BM25 from the live chunks and save it for every process's readers."""
+        generation = self.manifest.generation
+        chunks = self.manifest.all_chunks()
+        self.keyword.build(list(chunks), [keyword_text(c) for c in chunks.values()], generation)
+
+    def keyword_index_current(self) -> bool:
+        """Whether the saved BM25 index matches the manifest (a crash may have left it behind)."""
+        return self.keyword.load() and self.keyword.generation == self.manifest.generation
 
     def collect_garbage(self) -> int:
         """Delete vectors the manifest does not know (left by an interrupted ingest)."""
@@ -129,7 +142,7 @@ class Indexer:
             progress: ProgressCallback | None = None) -> IngestReport:
         self.check_model()
         self.collect_garbage()
-        state = _Run()
+        state = _Run(changed=not self.keyword_index_current())
         if progress:
             progress(len(items), "")
         for item in items:
@@ -150,12 +163,16 @@ class Indexer:
                     state.report.removed += 1
                     state.changed = True
         if state.changed:
-            self.retriever.ensure_keyword_index()
+            self.write_keyword_index()
         state.report.documents, state.report.chunks = self.manifest.counts()
         return state.report
 
     def _ingest_one(self, item: IngestItem, state: _Run) -> None:
-        source = str(item.path.resolve())
+        source = str((item.source or item.path).resolve())
+        try:
+            source.encode("utf-8")
+        except UnicodeEncodeError:
+            raise DocumentError("Dateiname ist kein gültiges UTF-8; bitte umbenennen") from None
         version = self._version(sha256_file(item.path))
         existing = self.manifest.document_by_source(source)
         if existing and existing.version == version and (item.doc_id in (None, existing.doc_id)):
@@ -170,9 +187,17 @@ class Indexer:
         state.seen_ids[document.doc_id] = source
         holder = self.manifest.document(document.doc_id)
         if holder and holder.source != source and item.origin != UPLOAD_ORIGIN:
+            if self.manifest.get_meta(_REPLACED + document.doc_id) == source:
+                # Staff replaced this file's document by an upload on purpose (upload with
+                # replace=true): the upload stays in charge until it is deleted.
+                state.report.unchanged += 1
+                return
             raise DocumentError(f"id '{document.doc_id}' gehört schon zu {holder.source}; nicht überschrieben")
 
         chunks = chunk_document(document, version, self.chunking)
+        if not chunks:
+            raise DocumentError("enthält keinen lesbaren Text (leer oder nur Bilder, z. B. ein gescanntes PDF); "
+                                "nicht eingelesen")
         warnings = warnings + validate_metadata(document.type, document.metadata)
         sentences: dict[str, SentenceVectors] = {}
         if chunks:
@@ -199,12 +224,17 @@ class Indexer:
         else:
             state.report.added += 1
 
+    def mark_replaced(self, doc_id: str, source: str) -> None:
+        """Remember that an upload replaced the document of file `source` on purpose."""
+        self.manifest.set_meta(_REPLACED + doc_id, source)
+
     def _delete(self, doc_id: str) -> None:
         self.store.delete(self.manifest.remove_document(doc_id))
+        self.manifest.delete_meta(_REPLACED + doc_id)
 
     def delete(self, doc_id: str) -> bool:
         if self.manifest.document(doc_id) is None:
             return False
         self._delete(doc_id)
-        self.retriever.ensure_keyword_index()
+        self.write_keyword_index()
         return True

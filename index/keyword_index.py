@@ -6,6 +6,7 @@ import json
 import re
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,63 +58,77 @@ def tokenize(text: str, decompound: bool = False) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+@dataclass(frozen=True)
+class _State:
+    ids: list[str]
+    retriever: object | None  # bm25s.BM25
+    generation: int
+
+
 class KeywordIndex:
+    """BM25 over the live chunks. Its state is replaced as a whole, so a search running while
+    another thread loads or builds a new index sees the old one or the new one, never a mix."""
+
     def __init__(self, folder: Path, decompound: bool = True) -> None:
         self.folder = folder
         self.decompound = decompound
-        self._retriever = None
-        self._ids: list[str] = []
-        self.generation = -1
+        self._state = _State([], None, -1)
 
-    def build(self, ids: Sequence[str], texts: Sequence[str], generation: int) -> None:
+    @property
+    def generation(self) -> int:
+        return self._state.generation
+
+    def build(self, ids: Sequence[str], texts: Sequence[str], generation: int, save: bool = True) -> None:
+        """Index `texts`; with `save`, persist it (only the writer of the data dir saves)."""
         import bm25s
 
-        self._ids = list(ids)
-        self.generation = generation
-        if not self._ids:
-            self._retriever = None
-        else:
-            self._retriever = bm25s.BM25(k1=1.2, b=0.75)
-            self._retriever.index([tokenize(t, self.decompound) or ["∅"] for t in texts], show_progress=False)
-        self._save()
+        retriever = None
+        if ids:
+            retriever = bm25s.BM25(k1=1.2, b=0.75)
+            retriever.index([tokenize(t, self.decompound) or ["∅"] for t in texts], show_progress=False)
+        self._state = _State(list(ids), retriever, generation)
+        if save:
+            self._save()
 
     def _save(self) -> None:
+        state = self._state
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        if self._retriever is not None:
-            self._retriever.save(str(tmp), show_progress=False)
-        (tmp / "ids.json").write_text(json.dumps({"generation": self.generation, "ids": self._ids,
+        if state.retriever is not None:
+            state.retriever.save(str(tmp), show_progress=False)
+        (tmp / "ids.json").write_text(json.dumps({"generation": state.generation, "ids": state.ids,
                                                   "decompound": self.decompound}))
         shutil.rmtree(self.folder, ignore_errors=True)
         tmp.rename(self.folder)
 
     def load(self) -> bool:
-        """Load the persisted index; False when there is none."""
+        """Load the persisted index; False when there is none (or it is being replaced)."""
         import bm25s
 
-        meta = self.folder / "ids.json"
-        if not meta.is_file():
-            return False
-        data = json.loads(meta.read_text())
-        if data.get("decompound") != self.decompound:
-            return False  # built with other tokenization: the caller rebuilds it
-        self._ids, self.generation = data["ids"], data["generation"]
-        self._retriever = bm25s.BM25.load(str(self.folder), show_progress=False) if self._ids else None
+        try:
+            data = json.loads((self.folder / "ids.json").read_text())
+            if data.get("decompound") != self.decompound:
+                return False  # built with other tokenization: the caller rebuilds it
+            retriever = bm25s.BM25.load(str(self.folder), show_progress=False) if data["ids"] else None
+        except (OSError, ValueError, KeyError):
+            return False  # absent, or another process is swapping the folder right now
+        self._state = _State(data["ids"], retriever, data["generation"])
         return True
 
     def search(self, query: str, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
-        if self._retriever is None:
+        state = self._state
+        if state.retriever is None:
             return []
-        vocab = self._retriever.vocab_dict
+        vocab = state.retriever.vocab_dict
         tokens = [t for t in tokenize(query, self.decompound) if t in vocab]
         if not tokens:
             return []
         mask = None
         if allowed is not None:
-            mask = np.fromiter((i in allowed for i in self._ids), dtype=np.float32, count=len(self._ids))
+            mask = np.fromiter((i in allowed for i in state.ids), dtype=np.float32, count=len(state.ids))
             if not mask.any():
                 return []
-        docs, scores = self._retriever.retrieve([tokens], k=min(k, len(self._ids)), show_progress=False,
+        docs, scores = state.retriever.retrieve([tokens], k=min(k, len(state.ids)), show_progress=False,
                                                 weight_mask=mask)
-        return [(self._ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]
+        return [(state.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0]) if s > 0]

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from core.sqlite import ThreadConnections
 from core.types import Chunk, SentenceVectors
 
 _SCHEMA = """
@@ -72,13 +73,13 @@ class DocumentRecord:
 
 class Manifest:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.executescript(_SCHEMA)
-        self._cache: dict[str, Chunk] | None = None
-        self._cache_generation = -1
+        self._connections = ThreadConnections(path, _SCHEMA, ("PRAGMA foreign_keys=ON",))
+        # (generation, chunks): replaced as a whole, so a thread never sees a half-built cache.
+        self._cache: tuple[int, dict[str, Chunk]] | None = None
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._connections.get()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -99,6 +100,10 @@ class Manifest:
     def set_meta(self, key: str, value: str) -> None:
         with self._transaction() as tx:
             tx.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
+
+    def delete_meta(self, key: str) -> None:
+        with self._transaction() as tx:
+            tx.execute("DELETE FROM meta WHERE key=?", (key,))
 
     @property
     def generation(self) -> int:
@@ -177,18 +182,26 @@ class Manifest:
     # --- chunks -----------------------------------------------------------------------------
     def all_chunks(self) -> dict[str, Chunk]:
         """Every live chunk by id, with its document's fields; cached until any process commits."""
+        cached = self._cache
         generation = self.generation
-        if self._cache is None or generation != self._cache_generation:
-            self._cache_generation = generation
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        conn = self._conn
+        conn.execute("BEGIN")  # one snapshot: the generation, documents and chunks read together
+        try:
+            generation = self.generation
             docs = {d.doc_id: d for d in self.documents()}
-            self._cache = {}
-            for row in self._conn.execute(
+            chunks = {}
+            for row in conn.execute(
                 "SELECT chunk_id, doc_id, position, section, page, text, content_hash FROM chunks ORDER BY doc_id, position"
             ):
                 d = docs[row[1]]
-                self._cache[row[0]] = Chunk(row[0], d.doc_id, d.title, d.type, d.source, row[3], row[4], row[2],
-                                            row[5], row[6], d.metadata)
-        return self._cache
+                chunks[row[0]] = Chunk(row[0], d.doc_id, d.title, d.type, d.source, row[3], row[4], row[2],
+                                       row[5], row[6], d.metadata)
+        finally:
+            conn.execute("COMMIT")
+        self._cache = (generation, chunks)
+        return chunks
 
     def sentences(self, chunk_ids: Iterable[str]) -> dict[str, SentenceVectors]:
         """Sentence spans and vectors of the given chunks (chunks indexed without them are absent)."""
@@ -211,4 +224,4 @@ class Manifest:
         return [i for i in ids if i in live]
 
     def close(self) -> None:
-        self._conn.close()
+        self._connections.close()

@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 
+from core.settings import default
 from core.types import Chunk, Hit
 from index.embedder import Embedder
 from index.filters import Filters
@@ -20,12 +21,12 @@ Mode = Literal["hybrid", "dense", "bm25"]
 
 @dataclass(frozen=True)
 class FusionConfig:
-    dense_weight: float = 1.0
-    keyword_weight: float = 0.5
-    rrf_k: int = 60
-    candidates: int = 40
-    type_boost: float = 0.15
-    context_boost: float = 0.25
+    dense_weight: float = default("dense_weight")
+    keyword_weight: float = default("keyword_weight")
+    rrf_k: int = default("rrf_k")
+    candidates: int = default("candidates")
+    type_boost: float = default("type_boost")
+    context_boost: float = default("context_boost")
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,14 @@ class Retriever:
     def embedder(self) -> Embedder:
         return self._embedder()
 
-    def ensure_keyword_index(self) -> None:
-        """Reload or rebuild BM25 when another process (or a crash) left it behind the manifest."""
+    def load_keyword_index(self) -> None:
+        """Load the writer's BM25 index; if it is behind the manifest (a writer crashed before
+        saving it), build one in memory. Readers never write it: the Indexer does."""
         generation = self.manifest.generation
-        if self.keyword.generation == generation:
-            return
         if self.keyword.load() and self.keyword.generation == generation:
             return
         chunks = self.manifest.all_chunks()
-        self.keyword.build(list(chunks), [keyword_text(c) for c in chunks.values()], generation)
+        self.keyword.build(list(chunks), [keyword_text(c) for c in chunks.values()], generation, save=False)
 
     def _allowed(self, filters: Filters) -> set[str] | None:
         if not filters:
@@ -74,7 +74,8 @@ class Retriever:
         return [(live[m.chunk_id], m.similarity) for m in matches if m.chunk_id in live]
 
     def bm25(self, query: str, k: int, allowed_docs: set[str] | None = None) -> list[tuple[Chunk, float]]:
-        self.ensure_keyword_index()
+        if self.keyword.generation < 0:  # first keyword search of this process
+            self.load_keyword_index()
         live = self.manifest.all_chunks()
         allowed = None if allowed_docs is None else {cid for cid, c in live.items() if c.doc_id in allowed_docs}
         return [(live[cid], s) for cid, s in self.keyword.search(query, k, allowed) if cid in live]

@@ -9,16 +9,17 @@ import hashlib
 from dataclasses import dataclass
 from itertools import groupby
 
+from core.settings import default
 from core.types import Block, Chunk, Document
 from ingest.sentences import split_sentences
 
 
 @dataclass(frozen=True)
 class ChunkingConfig:
-    target_words: int = 180
-    max_words: int = 260
-    overlap_sentences: int = 1
-    min_words: int = 40
+    target_words: int = default("chunk_target_words")
+    max_words: int = default("chunk_max_words")
+    overlap_sentences: int = default("chunk_overlap_sentences")
+    min_words: int = default("chunk_min_words")
 
 
 def _words(text: str) -> int:

@@ -10,6 +10,8 @@ import os
 import socket
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -22,6 +24,32 @@ from core.settings import Settings
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
 GOLDEN = REPO / "tests" / "golden" / "questions.jsonl"
+
+
+def _checkout_state() -> str | None:
+    try:
+        return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=REPO, capture_output=True,
+                              text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None  # not a git checkout
+
+
+def pytest_sessionstart(session):
+    """With CIMIS_CHECK_CLEAN=1 (`make test`, CI), a run must leave the checkout as it found it."""
+    session.config._cimis_checkout = _checkout_state() if os.environ.get("CIMIS_CHECK_CLEAN") else None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_cimis_checkout", None)
+    if before is None:
+        return
+    after = _checkout_state()
+    if after != before:
+        changed = sorted(set((after or "").splitlines()) ^ set(before.splitlines()))
+        session.config.get_terminal_writer().line(
+            "The test run changed the checkout (tests must write to temporary folders only):\n  "
+            + "\n  ".join(changed), red=True)
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
@@ -119,3 +147,53 @@ def wait_until_ready(proc: subprocess.Popen, url: str, timeout_s: float, what: s
         time.sleep(0.3)
     proc.kill()
     pytest.fail(f"{what} did not become ready within {timeout_s:.0f} s")
+
+
+CIMIS = str(Path(__import__("sys").executable).with_name("cimis"))
+
+
+@contextmanager
+def running_server(settings: Settings, log_path: Path, extra_env: dict[str, str] | None = None,
+                   timeout_s: float = 180) -> Iterator[str]:
+    """A real `cimis serve` on a free loopback port for `settings`; yields its base URL."""
+    env = cli_env(settings)
+    env.update(extra_env or {})
+    port = free_port()
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([CIMIS, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                                stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_ready(proc, f"{url}/api/health", timeout_s, "cimis serve")
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def write_corpus(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+# A small corpus for tests that need real documents but not the bundled corpus.
+SMALL_CORPUS = {
+    "methoden/persona.md": "---\nid: methoden/persona\ntitle: Persona\ntype: method\nphase: Standpunkt definieren\n"
+                           "duration_min: 60\n---\n# Persona\n\n## Worum es geht\nEine Persona beschreibt eine "
+                           "typische Nutzerin mit Namen, Alter, Zielen und Ärgernissen. Das Team entwickelt sie aus "
+                           "den Beobachtungen der Interviews.\n",
+    "methoden/brainstorming.md": "---\ntitle: Brainstorming\ntype: method\nphase: Ideen generieren\nduration_min: 20\n"
+                                 "---\n# Brainstorming\n\n## Ablauf\nDie Gruppe sammelt zwanzig Minuten lang viele "
+                                 "Ideen zu einer Frage. Kritik ist in der Sammelphase verboten.\n",
+    "prototypen/imkerei.md": "---\ntitle: Onlineshop der Imkerei Bienenfleiß\ntype: prototype\nregion: Lausitz\n---\n"
+                             "# Onlineshop der Imkerei Bienenfleiß\n\n## Ausgangslage\nDie Imkerei verkaufte Honig "
+                             "und Kerzen aus Bienenwachs nur auf dem Wochenmarkt. Ein Onlineshop bringt neue "
+                             "Kundinnen aus ganz Sachsen.\n",
+}

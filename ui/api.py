@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import secrets
-import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Header, HTTPException, Query, Request, Response, UploadFile
 from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 
 from core.types import Turn
+from assistant.question_log import MAX_ID, MIN_ID
 from assistant.service import Assistant, NotFoundError
+from ui.auth import SESSION_COOKIE, SESSION_TTL_S, StaffAuth, TooManyAttempts
 
 router = APIRouter(prefix="/api")
-_write_lock = threading.Lock()
 
 
 class TurnModel(BaseModel):
@@ -48,7 +47,7 @@ class SimilarRequest(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
-    question_id: int
+    question_id: int = Field(ge=MIN_ID, le=MAX_ID)
     helpful: bool
 
 
@@ -61,12 +60,18 @@ def assistant(request: Request) -> Assistant:
 AssistantDep = Annotated[Assistant, Depends(assistant)]
 
 
-def staff(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
-    token = request.app.state.assistant.settings.staff_token
-    if not token:
+def staff(request: Request,
+          authorization: Annotated[str | None, Header(include_in_schema=False)] = None) -> None:
+    auth: StaffAuth = request.app.state.staff_auth
+    if not auth.enabled:
         raise HTTPException(403, "Kuratierung ist abgeschaltet: CIMIS_STAFF_TOKEN ist nicht gesetzt.")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not authorization or not authorization.startswith("Bearer ") or not secrets.compare_digest(given, token):
+    bearer = (authorization or "").startswith("Bearer ")
+    client = request.client.host if request.client else "?"
+    try:
+        ok = auth.check(authorization.removeprefix("Bearer ").strip() if bearer else None, client)
+    except TooManyAttempts as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": str(exc.retry_after_s)}) from None
+    if not ok:
         raise HTTPException(401, "Fehlendes oder falsches Staff-Token (Authorization: Bearer …).",
                             headers={"WWW-Authenticate": "Bearer"})
 
@@ -99,7 +104,7 @@ def ask(a: AssistantDep, body: AskRequest) -> dict[str, Any]:
 
 @router.post("/feedback")
 def feedback(a: AssistantDep, body: FeedbackRequest) -> dict[str, Any]:
-    if not a.questions.feedback(body.question_id, body.helpful):
+    if not a.feedback(body.question_id, body.helpful):
         raise HTTPException(404, f"Unbekannte Frage-ID: {body.question_id}")
     return {"question_id": body.question_id, "helpful": body.helpful}
 
@@ -143,21 +148,21 @@ def document(a: AssistantDep, doc_id: str) -> dict[str, Any]:
 
 
 @router.post("/documents", dependencies=[StaffDep], status_code=201)
-def upload(a: AssistantDep, file: Annotated[UploadFile, File(description="md, pdf, html, docx oder txt")]) -> JSONResponse:
+def upload(a: AssistantDep, file: Annotated[UploadFile, File(description="md, pdf, html, docx oder txt")],
+           replace: Annotated[bool, Query(description="Ein Dokument des Korpus mit derselben ID ersetzen")] = False,
+           ) -> JSONResponse:
     limit = a.settings.max_upload_mb * 1024 * 1024
     data = file.file.read(limit + 1)
-    with _write_lock:
-        report, created = a.upload(file.filename or "", data)
+    report, created = a.upload(file.filename or "", data, replace=replace)
     if report.failed:
-        raise HTTPException(422, {"message": f"{file.filename}: {report.failed[0].error}", **report.to_dict()})
+        raise HTTPException(422, {"message": f"{report.failed[0].path}: {report.failed[0].error}", **report.to_dict()})
     return JSONResponse(report.to_dict(), status_code=201 if created else 200)
 
 
 @router.delete("/documents/{doc_id:path}", dependencies=[StaffDep])
 def delete(a: AssistantDep, doc_id: str) -> dict[str, str]:
     try:
-        with _write_lock:
-            a.delete(doc_id)
+        a.delete(doc_id)
     except NotFoundError:
         raise HTTPException(404, f"Unbekannte Dokument-ID: {doc_id}") from None
     return {"deleted": doc_id}
@@ -165,18 +170,25 @@ def delete(a: AssistantDep, doc_id: str) -> dict[str, str]:
 
 @router.post("/reindex", dependencies=[StaffDep])
 def reindex(a: AssistantDep) -> dict[str, Any]:
-    with _write_lock:
-        return a.reindex().to_dict()
+    return a.reindex().to_dict()
+
+
+@router.post("/staff/session", dependencies=[StaffDep], include_in_schema=False)
+def staff_session(request: Request, response: Response) -> dict[str, bool]:
+    """A browser session for Gradio's upload route, opened by the web UI's login."""
+    secret = request.app.state.staff_auth.open_session()
+    response.set_cookie(SESSION_COOKIE, secret, max_age=SESSION_TTL_S, httponly=True, samesite="strict", path="/")
+    return {"ok": True}
 
 
 @router.get("/questions", dependencies=[StaffDep])
 def questions(a: AssistantDep, limit: Annotated[int, Query(ge=1, le=10000)] = 500) -> dict[str, Any]:
-    return {"questions": [q.to_dict() for q in a.questions.entries(limit)]}
+    return {"questions": [q.to_dict() for q in a.question_log(limit)]}
 
 
 @router.get("/questions.csv", dependencies=[StaffDep], response_class=PlainTextResponse)
 def questions_csv(a: AssistantDep) -> PlainTextResponse:
-    return PlainTextResponse(a.questions.to_csv(), media_type="text/csv; charset=utf-8",
+    return PlainTextResponse(a.question_log_csv(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": 'attachment; filename="fragen.csv"'})
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import core  # noqa: F401  (offline environment before any ML import)
@@ -80,7 +81,7 @@ def ingest(
         out.print(f"neu: {d['added']}  aktualisiert: {d['updated']}  unverändert: {d['unchanged']}  "
                   f"entfernt: {d['removed']}  fehlgeschlagen: {len(d['failed'])}")
         for f in d["failed"]:
-            out.print(f"[red]✗[/red] {f['path']}: {f['error']}")
+            out.print(f"[red]✗[/red] {escape(f['path'])}: {escape(f['error'])}")
         out.print(f"Index: {d['documents']} Dokumente, {d['chunks']} Passagen")
 
     _emit(report.to_dict(), as_json, render)
@@ -104,17 +105,18 @@ def search(
         if not d["results"]:
             out.print("Keine Treffer.")
         for i, r in enumerate(d["results"], start=1):
-            out.print(f"[bold]{i}. {r['title']}[/bold]{_where_text(r['section'], r['page'])}  "
-                      f"[dim]({r['doc_id']}, {r['type']}, {r['score']:.3f})[/dim]")
-            out.print("   " + " ".join(r["text"].split())[:240])
+            out.print(f"[bold]{i}. {escape(r['title'])}[/bold]{escape(_where_text(r['section'], r['page']))}  "
+                      f"[dim]({escape(r['doc_id'])}, {escape(r['type'])}, {r['score']:.3f})[/dim]")
+            out.print("   " + " ".join(r["text"].split())[:240], markup=False)
 
     _emit(data, as_json, render)
 
 
 def _render_citations(citations: list[dict]) -> None:
     for c in citations:
-        out.print(f"  [{c['n']}] {c['title']}{_where_text(c['section'], c['page'])} [dim]({c['doc_id']})[/dim]")
-        out.print(f"      „{' '.join(c['quote'].split())}“")
+        out.print(f"  \\[{c['n']}] {escape(c['title'])}{escape(_where_text(c['section'], c['page']))} "
+                  f"[dim]({escape(c['doc_id'])})[/dim]")
+        out.print(f"      „{' '.join(c['quote'].split())}“", markup=False)
 
 
 ROUTE_LABELS = {"passage": "Antwort aus Passagen", "list": "Liste aus den Dokumentangaben",
@@ -133,6 +135,8 @@ def ask(
     def render(d: dict) -> None:
         if d.get("route", "passage") != "passage":
             out.print(f"[dim]({ROUTE_LABELS[d['route']]})[/dim]")
+        if d.get("resolved_question"):
+            out.print(f"Verstanden als: „{d['resolved_question']}“", markup=False)
         out.print(d["answer"], markup=False)
         if d["citations"]:
             out.print("\n[bold]Quellen[/bold]" if not d["abstained"] else "\n[bold]Nächstliegende Dokumente[/bold]")
@@ -161,8 +165,8 @@ def similar(
     def render(d: dict) -> None:
         for i, r in enumerate(d["results"], start=1):
             shared = ", ".join(f"{k}: {v}" for k, v in r["shared"].items())
-            out.print(f"[bold]{i}. {r['title']}[/bold] [dim]({r['doc_id']}, {r['score']:.3f})[/dim]"
-                      + (f"\n   gemeinsam: {shared}" if shared else ""))
+            out.print(f"[bold]{i}. {escape(r['title'])}[/bold] [dim]({escape(r['doc_id'])}, {r['score']:.3f})[/dim]"
+                      + (f"\n   gemeinsam: {escape(shared)}" if shared else ""))
 
     _emit(data, as_json, render)
 
@@ -187,7 +191,7 @@ def methods(
         for i, r in enumerate(d["results"], start=1):
             facts = ", ".join(str(x) for x in (r["phase"], r["duration_min"] and f"{r['duration_min']} Min.",
                                                r["group_size"] and f"{r['group_size']} Personen") if x)
-            out.print(f"[bold]{i}. {r['title']}[/bold] [dim]({facts})[/dim]\n   {r['why']}")
+            out.print(f"[bold]{i}. {escape(r['title'])}[/bold] [dim]({escape(facts)})[/dim]\n   {escape(r['why'])}")
             _render_citations(r["citations"])
 
     _emit(data, as_json, render)
@@ -200,7 +204,7 @@ def documents(as_json: JsonOpt = False) -> None:
 
     def render(d: dict) -> None:
         for doc in d["documents"]:
-            out.print(f"{doc['doc_id']:<45} {doc['type']:<10} {doc['chunks']:>4} Passagen  {doc['title']}")
+            out.print(f"{doc['doc_id']:<45} {doc['type']:<10} {doc['chunks']:>4} Passagen  {doc['title']}", markup=False)
         out.print(f"[dim]{len(d['documents'])} Dokumente[/dim]")
 
     _emit(data, as_json, render)
@@ -296,7 +300,7 @@ def model_fetch(
 
     target = fetch_default_model(Settings().default_model_dir, force=force)
     _emit({"model": "embeddinggemma-300m", "path": str(target), "verified": True}, as_json,
-          lambda d: out.print(f"Modell geprüft und bereit: {d['path']}"))
+          lambda d: out.print(f"Modell geprüft und bereit: {d['path']}", markup=False))
 
 
 @model_app.command("verify")
@@ -307,12 +311,12 @@ def model_verify(as_json: JsonOpt = False) -> None:
     target = Settings().default_model_dir
     verify_model_dir(target)
     _emit({"model": "embeddinggemma-300m", "path": str(target), "verified": True}, as_json,
-          lambda d: out.print(f"Alle Dateien stimmen: {d['path']}"))
+          lambda d: out.print(f"Alle Dateien stimmen: {d['path']}", markup=False))
 
 
 def main() -> None:
     """Entry point: maps every input problem to one line on stderr and exit code 2."""
-    from assistant.service import InputError
+    from assistant.service import InputError, WriteBusyError
     from index.embedder import ModelNotAvailableError
     from index.filters import FilterError
     from index.indexer import ModelMismatchError
@@ -321,6 +325,10 @@ def main() -> None:
     # typer ships its own copy of click; its exceptions are reached through the module path.
     from typer._click import exceptions as click_errors
 
+    # Arguments with undecodable bytes (a file name, `$'\xff'`) reach us as lone surrogates: write
+    # them back as the bytes they were instead of failing in the middle of the output.
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(errors="surrogateescape")
     try:
         # In non-standalone mode click returns the code of a raised `typer.Exit` instead of exiting.
         code = app(standalone_mode=False)
@@ -336,6 +344,9 @@ def main() -> None:
     except (ModelNotAvailableError, ModelMismatchError, ModelVerificationError) as exc:
         err.print(f"Fehler: {exc}", markup=False)
         sys.exit(2)
+    except WriteBusyError as exc:
+        err.print(f"Fehler: {exc}", markup=False)
+        sys.exit(1)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:

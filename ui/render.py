@@ -50,6 +50,13 @@ def more_like_link(doc_id: str) -> str:
 ROUTE_LABELS = {"list": "Liste aus den Dokumentangaben", "methods": "Methodenfinder"}
 
 
+def question_html(question: str) -> str:
+    """The user's question for the chat, which renders Markdown and HTML: escaped, inside an HTML
+    block (Markdown stays off there, so no link or image is made of it), lines kept."""
+    lines = "<br>".join(html.escape(line) for line in question.splitlines() or [""])
+    return f'<div class="cimis-question">{lines}</div>'
+
+
 def answer_html(answer: Answer, passages: dict[int, tuple[str, int | None]]) -> str:
     text = html.escape(answer.answer).replace("\n", "<br>")
     text = re.sub(r"\[(\d+)\]", r'<sup class="cimis-marker">[\1]</sup>', text)

@@ -7,16 +7,18 @@ Prototypen and Kuratierung (staff only). Handlers call the Assistant; nothing he
 from __future__ import annotations
 
 import secrets
-import tempfile
+import shutil
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from core.types import Turn
-from assistant.service import Assistant, InputError, NotFoundError
+from assistant.service import Assistant, ConflictError, InputError, NotFoundError, WriteBusyError
 from ingest.schema import PHASES
-from ui.render import answer_html, methods_html, similar_html
+from ui.auth import StaffAuth, TooManyAttempts
+from ui.render import answer_html, methods_html, similar_html, question_html
 
 # System fonts only: the default theme fonts come from a web font service this machine cannot reach.
 THEME = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=["system-ui", "sans-serif"],
@@ -45,16 +47,16 @@ MAX_TURNS = 6
 
 
 def _facet_values(assistant: Assistant, key: str) -> list[str]:
-    values = {str(d.metadata[key]) for d in assistant.kb.manifest.documents()
-              if d.type == "prototype" and d.metadata.get(key)}
-    return [ALL] + sorted(values)
+    return [ALL] + assistant.facet_values(key, "prototype")
 
 
 def _prototype_choices(assistant: Assistant) -> list[tuple[str, str]]:
-    return [(d.title, d.doc_id) for d in assistant.kb.manifest.documents() if d.type == "prototype"]
+    return assistant.titles("prototype")
 
 
-def build_ui(assistant: Assistant) -> gr.Blocks:
+def build_ui(assistant: Assistant, auth: StaffAuth | None = None) -> gr.Blocks:
+    auth = auth or StaffAuth(assistant.settings.staff_token, assistant.settings.auth_max_failures,
+                             assistant.settings.auth_window_s)
     with gr.Blocks(title="CIMIS Wissensassistent") as ui:
         gr.Markdown("# CIMIS Wissensassistent\nFragen an das Wissen der Lernplattform *Cross Innovation Made in "
                     "Saxony II* – jede Antwort mit Beleg.")
@@ -66,8 +68,22 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
             with gr.Tab("Ähnliche Prototypen", id="prototypen"):
                 _similar_tab(assistant, ui)
             with gr.Tab("Kuratierung", id="kuratierung"):
-                _curation_tab(assistant)
+                _curation_tab(assistant, auth)
     return ui
+
+
+def write_export(text: str, name: str, folder: Path | None = None) -> Path:
+    """Write an export for download into Gradio's private file cache under an unguessable
+    folder, removing earlier exports (nothing is left in shared temp folders)."""
+    exports = folder or Path(get_upload_folder()) / "cimis-exports"
+    exports.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for old in exports.iterdir():
+        shutil.rmtree(old, ignore_errors=True)
+    target = exports / secrets.token_hex(16) / name
+    target.parent.mkdir(mode=0o700)
+    target.write_text(text, encoding="utf-8")
+    target.chmod(0o600)
+    return target
 
 
 # --- Fragen ------------------------------------------------------------------------------------
@@ -89,9 +105,13 @@ def _chat_tab(assistant: Assistant) -> None:
     def respond(message: str, history: list, doc_type: str, ids: list, conversation: list):
         if not (message or "").strip():
             raise gr.Error("Bitte eine Frage eingeben.")
-        answer = assistant.ask(message, doc_type=doc_type or None, history=conversation)
+        try:
+            answer = assistant.ask(message, doc_type=doc_type or None, history=conversation)
+        except InputError as exc:
+            raise gr.Error(str(exc)) from None
         passages = {c.n: p for c in answer.citations if (p := assistant.passage(c))}
-        history = history + [{"role": "user", "content": message},
+        # The chat renders HTML (for our escaped answer markup): the question is text, escaped too.
+        history = history + [{"role": "user", "content": question_html(message)},
                              {"role": "assistant", "content": answer_html(answer, passages)}]
         docs = list(dict.fromkeys(c.doc_id for c in answer.citations))
         turn = Turn(message, answer.answer, () if answer.abstained else tuple(docs))
@@ -105,7 +125,7 @@ def _chat_tab(assistant: Assistant) -> None:
     def on_feedback(ids: list, data: gr.LikeData) -> None:
         index = data.index[0] if isinstance(data.index, (list, tuple)) else data.index
         if isinstance(index, int) and 0 <= index < len(ids) and ids[index] is not None:
-            assistant.questions.feedback(ids[index], data.liked is True or data.liked == "Like")
+            assistant.feedback(ids[index], data.liked is True or data.liked == "Like")
             gr.Info("Danke für Ihre Rückmeldung!")
 
     chatbot.like(on_feedback, [question_ids], None)
@@ -115,7 +135,7 @@ def _chat_tab(assistant: Assistant) -> None:
             return ""
         try:
             return similar_html([m.to_dict() for m in assistant.similar(doc_id, k=5, doc_type="all")])
-        except NotFoundError:
+        except (NotFoundError, InputError):
             return ""
 
     more.click(more_like, [cited], [more_out])
@@ -185,7 +205,10 @@ def _similar_tab(assistant: Assistant, ui: gr.Blocks) -> None:
     def by_doc(doc_id: str | None, region: str, sector: str, solution: str) -> str:
         if not doc_id:
             raise gr.Error("Bitte einen Prototyp auswählen.")
-        matches = assistant.similar(doc_id, k=5, doc_type="prototype", where=facets(region, sector, solution))
+        try:
+            matches = assistant.similar(doc_id, k=5, doc_type="prototype", where=facets(region, sector, solution))
+        except (NotFoundError, InputError):
+            raise gr.Error(f"Unbekannter Prototyp: {doc_id}") from None
         return similar_html([m.to_dict() for m in matches])
 
     def by_text(text: str, region: str, sector: str, solution: str) -> str:
@@ -201,12 +224,14 @@ def _similar_tab(assistant: Assistant, ui: gr.Blocks) -> None:
 
 
 # --- Kuratierung -------------------------------------------------------------------------------
-def _curation_tab(assistant: Assistant) -> None:
+def _curation_tab(assistant: Assistant, auth: StaffAuth) -> None:
     token_ok = gr.State(False)
     with gr.Row(visible=True) as login_row:
         token = gr.Textbox(label="Staff-Token", type="password", scale=4, elem_id="cimis-token")
         login = gr.Button("Anmelden", scale=1, elem_id="cimis-login")
     login_msg = gr.Markdown()
+    # What the browser knows of the login (gr.State never reaches the browser): "ok" once logged in.
+    session_flag = gr.Textbox(visible=False, elem_id="cimis-session-flag")
     with gr.Column(visible=False) as workspace:
         with gr.Tab("Dokumente"):
             doc_filter = gr.Textbox(label="Dokumente durchsuchen", elem_id="cimis-doc-filter")
@@ -215,7 +240,10 @@ def _curation_tab(assistant: Assistant) -> None:
             with gr.Row():
                 upload = gr.File(label="Dokument hochladen (md, pdf, html, docx, txt)", elem_id="cimis-upload",
                                  file_types=[".md", ".pdf", ".html", ".htm", ".docx", ".txt"])
-                upload_button = gr.Button("Hochladen und einlesen", variant="primary", elem_id="cimis-upload-button")
+                with gr.Column():
+                    replace = gr.Checkbox(label="Dokument des Korpus mit gleicher ID ersetzen", value=False,
+                                          elem_id="cimis-replace")
+                    upload_button = gr.Button("Hochladen und einlesen", variant="primary", elem_id="cimis-upload-button")
             with gr.Row():
                 delete_id = gr.Textbox(label="Dokument-ID löschen", scale=4, elem_id="cimis-delete-id")
                 delete_button = gr.Button("Löschen", variant="stop", scale=1, elem_id="cimis-delete")
@@ -235,39 +263,49 @@ def _curation_tab(assistant: Assistant) -> None:
             gaps_table = gr.Dataframe(headers=["Frage", "Anzahl", "Zuletzt", "Ähnliche Fragen"], interactive=False,
                                       wrap=True, elem_id="cimis-gaps")
 
-    def check(token_value: str) -> bool:
-        expected = assistant.settings.staff_token
-        return bool(expected) and secrets.compare_digest(token_value or "", expected)
-
     def documents_rows(query: str = "") -> list[list[Any]]:
         status_by_id = {c.doc_id: c.status for c in assistant.validation()}
         q = (query or "").casefold()
         return [[d["doc_id"], d["title"], d["type"], d["chunks"], d["ingested_at"], status_by_id.get(d["doc_id"], "")]
                 for d in assistant.documents() if not q or q in f"{d['doc_id']} {d['title']} {d['type']}".casefold()]
 
-    def do_login(token_value: str):
-        if not assistant.settings.staff_token:
-            return False, "Kuratierung ist abgeschaltet: `CIMIS_STAFF_TOKEN` ist nicht gesetzt.", gr.update(), gr.update(visible=False), []
-        if not check(token_value):
-            return False, "Falsches Token.", gr.update(), gr.update(visible=False), []
-        return True, "Angemeldet.", gr.update(visible=False), gr.update(visible=True), documents_rows()
+    def do_login(token_value: str, request: gr.Request):
+        def refused(message: str):
+            return False, message, "", gr.update(), gr.update(visible=False), []
 
-    login.click(do_login, [token], [token_ok, login_msg, login_row, workspace, table])
-    token.submit(do_login, [token], [token_ok, login_msg, login_row, workspace, table])
+        if not auth.enabled:
+            return refused("Kuratierung ist abgeschaltet: `CIMIS_STAFF_TOKEN` ist nicht gesetzt.")
+        try:
+            ok = auth.check(token_value or "", request.client.host if request and request.client else "?")
+        except TooManyAttempts as exc:
+            return refused(str(exc))
+        if not ok:
+            return refused("Falsches Token.")
+        return True, "Angemeldet.", "ok", gr.update(visible=False), gr.update(visible=True), documents_rows()
+
+    # After a successful login the browser opens a staff session (an HttpOnly cookie), which
+    # Gradio's own upload route requires (ui/server.py).
+    open_session = """async (flag, token) => { if (flag === 'ok') { await fetch('/api/staff/session',
+        {method: 'POST', headers: {Authorization: 'Bearer ' + token}}); } return [flag, token]; }"""
+    for trigger in (login.click, token.submit):
+        trigger(do_login, [token], [token_ok, login_msg, session_flag, login_row, workspace, table]).then(
+            None, [session_flag, token], None, js=open_session)
 
     def guard(ok: bool) -> None:
         if not ok:
             raise gr.Error("Bitte zuerst als Staff anmelden.")
 
-    def do_upload(ok: bool, file_path: str | None, query: str, progress=gr.Progress()):
+    def do_upload(ok: bool, file_path: str | None, replace: bool, query: str, progress=gr.Progress()):
         guard(ok)
         if not file_path:
             raise gr.Error("Bitte eine Datei wählen.")
         progress(0.2, desc="Lese Datei …")
         path = Path(file_path)
         try:
-            report, created = assistant.upload(path.name, path.read_bytes())
-        except InputError as exc:
+            data = path.read_bytes()
+            path.unlink(missing_ok=True)  # Gradio's copy: the upload lives in the data dir from now on
+            report, created = assistant.upload(path.name, data, replace=bool(replace))
+        except (InputError, ConflictError, WriteBusyError) as exc:
             raise gr.Error(str(exc)) from None
         progress(1.0, desc="Fertig")
         if report.failed:
@@ -275,14 +313,16 @@ def _curation_tab(assistant: Assistant) -> None:
         verb = "hinzugefügt" if created else "ersetzt"
         return f"✓ {path.name} {verb} und eingelesen (Index jetzt: {report.documents} Dokumente, {report.chunks} Passagen).", documents_rows(query)
 
-    upload_button.click(do_upload, [token_ok, upload, doc_filter], [status, table])
+    upload_button.click(do_upload, [token_ok, upload, replace, doc_filter], [status, table])
 
     def do_delete(ok: bool, doc_id: str, query: str):
         guard(ok)
         try:
             assistant.delete((doc_id or "").strip())
-        except NotFoundError:
+        except (NotFoundError, InputError):
             return f"✗ Unbekannte Dokument-ID: {doc_id}", documents_rows(query)
+        except WriteBusyError as exc:
+            return f"✗ {exc}", documents_rows(query)
         return f"✓ {doc_id} gelöscht.", documents_rows(query)
 
     delete_button.click(do_delete, [token_ok, delete_id, doc_filter], [status, table])
@@ -290,7 +330,10 @@ def _curation_tab(assistant: Assistant) -> None:
     def do_reindex(ok: bool, query: str, progress=gr.Progress()):
         guard(ok)
         progress(0, desc="Lese alles neu ein …")
-        report = assistant.reindex()
+        try:
+            report = assistant.reindex()
+        except WriteBusyError as exc:
+            return f"✗ {exc}", documents_rows(query)
         failed = "; ".join(f"{f.path}: {f.error}" for f in report.failed)
         return (f"Neu eingelesen: {report.added} neu, {report.updated} aktualisiert, {report.unchanged} unverändert, "
                 f"{report.removed} entfernt." + (f" Fehler: {failed}" if failed else "")), documents_rows(query)
@@ -307,10 +350,8 @@ def _curation_tab(assistant: Assistant) -> None:
     def do_log(ok: bool):
         guard(ok)
         rows = [[e.asked_at, e.question, "ja" if e.abstained else "nein", round(e.top_score, 3),
-                 {1: "👍", -1: "👎"}.get(e.feedback, "")] for e in assistant.questions.entries(500)]
-        path = Path(tempfile.mkdtemp(prefix="cimis-")) / "fragen-log.csv"
-        path.write_text(assistant.questions.to_csv(), encoding="utf-8")
-        return rows, str(path)
+                 {1: "👍", -1: "👎"}.get(e.feedback, "")] for e in assistant.question_log(500)]
+        return rows, str(write_export(assistant.question_log_csv(), "fragen-log.csv"))
 
     log_button.click(do_log, [token_ok], [log_table, csv_file])
 

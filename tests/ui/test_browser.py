@@ -1,12 +1,15 @@
 """The German web UI in a real browser: Debian's Chromium driven by Playwright against a real `cimis serve`.
 
-One class per user journey; each journey leaves a full-page screenshot in docs/screenshots/.
-Gradio keeps connections open, so pages are loaded with wait_until="load" and every step waits for
-what the user would see, never for network idleness.
+One class per user journey; each journey leaves a full-page screenshot in a temporary folder, or
+in `CIMIS_SCREENSHOT_DIR` (`make screenshots` refreshes docs/screenshots/ that way; a test run
+never rewrites tracked files). Gradio keeps connections open, so pages are loaded with
+wait_until="load" and every step waits for application state (attributes, the API, cookies),
+never for network idleness or for rendered text a browser may split across elements.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from pathlib import Path
@@ -14,13 +17,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import REPO
 from tests.ui.conftest import STAFF_TOKEN
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = REPO / "docs" / "screenshots"
 TIMEOUT_MS = 60_000  # the CPU is slow: embedding a query and rendering can take a while
 VIEWPORT = {"width": 1280, "height": 1000}
 
@@ -65,9 +66,15 @@ def open_tab(page, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
 
 
-def screenshot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    folder = os.environ.get("CIMIS_SCREENSHOT_DIR")
+    return Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+
+
+def screenshot(page, shots: Path, name: str) -> None:
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / name), full_page=True)
 
 
 def eventually(check, timeout: float = 30.0, interval: float = 0.3):
@@ -81,7 +88,7 @@ def eventually(check, timeout: float = 30.0, interval: float = 0.3):
 
 
 class TestAskWithCitations:
-    def test_answer_citation_opens_with_marked_quote_and_dislike_is_logged(self, page, api):
+    def test_answer_citation_opens_with_marked_quote_and_dislike_is_logged(self, page, api, shots):
         from playwright.sync_api import expect
 
         expected = api.post("/api/ask", json={"question": QUESTION}).json()
@@ -107,7 +114,7 @@ class TestAskWithCitations:
             "href", re.compile(r"^/dokument/.+#passage-\d+$"))
         expect(first.locator(".cimis-source a.cimis-more-like")).to_have_attribute(
             "href", re.compile(r"^/dokument/.+#aehnlich$"))
-        screenshot(page, "frage.png")
+        screenshot(page, shots, "frage.png")
 
         # feedback_options=("Like", "Dislike"); Gradio labels them in the browser's language (de-DE).
         page.locator("#cimis-chat").get_by_role("button", name="Gefällt mir nicht", exact=True).last.click()
@@ -126,7 +133,7 @@ class TestAskWithCitations:
 
 
 class TestMethodFinder:
-    def test_cards_respect_the_time_limit(self, page):
+    def test_cards_respect_the_time_limit(self, page, shots):
         from playwright.sync_api import expect
 
         open_tab(page, "Methodenfinder")
@@ -143,11 +150,11 @@ class TestMethodFinder:
             assert found, f"no duration in {facts!r}"
             assert int(found.group(1)) <= 30, facts
         expect(cards.first.locator("h3 a")).to_have_attribute("href", re.compile(r"^/dokument/methoden/"))
-        screenshot(page, "methodenfinder.png")
+        screenshot(page, shots, "methodenfinder.png")
 
 
 class TestSimilarPrototypes:
-    def test_from_a_prototype_and_from_a_description(self, page, api):
+    def test_from_a_prototype_and_from_a_description(self, page, api, shots):
         from playwright.sync_api import expect
 
         docs = api.get("/api/documents").json()["documents"]
@@ -163,7 +170,7 @@ class TestSimilarPrototypes:
         found = [cards.nth(i).get_attribute("data-doc") for i in range(cards.count())]
         assert found and chosen not in found
         assert all(d.startswith("prototypen/") for d in found), found
-        screenshot(page, "prototypen.png")
+        screenshot(page, shots, "prototypen.png")
 
         description = "Unser Verein möchte, dass Gäste Termine für Führungen online buchen können."
         wanted = [m["doc_id"] for m in api.post("/api/similar", json={"description": description, "k": 5}).json()["results"]]
@@ -187,7 +194,7 @@ class TestCuration:
         expect(page.get_by_text("Falsches Token.")).to_be_visible()
         expect(page.locator("#cimis-upload-button")).to_be_hidden()
 
-    def test_login_upload_filter_and_delete(self, page, api, tmp_path):
+    def test_login_upload_filter_and_delete(self, page, api, tmp_path, shots):
         from playwright.sync_api import expect
 
         doc_id = "browser-hofladen"
@@ -199,25 +206,54 @@ class TestCuration:
         page.locator("#cimis-token input").fill(STAFF_TOKEN)
         page.locator("#cimis-login").click()
         expect(page.get_by_text("Angemeldet.")).to_be_visible()
+        # The login opens a staff session for Gradio's upload route: wait for its cookie.
+        assert eventually(lambda: any(c["name"] == "cimis_staff" for c in page.context.cookies())), \
+            "no staff session cookie after login"
         table = page.locator("#cimis-doc-table")
         first_row = "aktuelles/abschlusspraesentation-dresden"  # the table renders only its first rows
         expect(table).to_contain_text(first_row)
 
         page.locator("#cimis-upload input[type=file]").set_input_files(str(upload))
-        expect(page.locator("#cimis-upload")).to_contain_text(upload.name)  # uploaded to Gradio
+        # Uploaded to Gradio once the file row has its download link (the name is split in spans).
+        expect(page.locator("#cimis-upload td.filename")).to_have_attribute("aria-label", upload.name)
+        expect(page.locator("#cimis-upload td.download a")).to_have_attribute("download", upload.name)
         page.locator("#cimis-upload-button").click()
+        assert eventually(lambda: api.get(f"/api/documents/{doc_id}").status_code == 200, timeout=60), \
+            "the upload did not reach the index"
         status = page.locator("#cimis-curation-status")
-        expect(status).to_contain_text(f"{upload.name} hinzugefügt")
-        assert api.get(f"/api/documents/{doc_id}").status_code == 200
+        expect(status).to_contain_text("hinzugefügt")
 
         page.locator("#cimis-doc-filter textarea").fill(doc_id)
         expect(table).to_contain_text(doc_id)
         expect(table).not_to_contain_text(first_row)
         expect(table).to_contain_text("Hofladen am Deich")
-        screenshot(page, "kuratierung.png")
+        screenshot(page, shots, "kuratierung.png")
 
         page.locator("#cimis-delete-id textarea").fill(doc_id)
         page.locator("#cimis-delete").click()
-        expect(status).to_contain_text(f"{doc_id} gelöscht")
+        assert eventually(lambda: api.get(f"/api/documents/{doc_id}").status_code == 404, timeout=60), \
+            "the delete did not reach the index"
+        expect(status).to_contain_text("gelöscht")
         expect(table).not_to_contain_text("Hofladen am Deich")
-        assert api.get(f"/api/documents/{doc_id}").status_code == 404
+
+
+class TestNoSelfXss:
+    @pytest.mark.parametrize("question", [
+        '<img src=x onerror="window.__cimisXss = 1"> Wie viel Budget bekam jedes Match?',
+        "[Klick mich](javascript:window.__cimisXss=2) Wie viel Budget bekam jedes Match?",
+        "<script>window.__cimisXss = 3</script><a href=\"javascript:window.__cimisXss=4\">Link</a>",
+    ])
+    def test_the_question_is_shown_as_text_never_run(self, page, question):
+        from playwright.sync_api import expect
+
+        page.locator("#cimis-question textarea").fill(question)
+        page.locator("#cimis-ask").click()
+        asked = page.locator("#cimis-chat .cimis-question").last
+        asked.wait_for(state="attached")
+        page.locator("#cimis-chat .cimis-answer").last.wait_for(state="visible")
+        expect(asked).to_have_text(question)  # verbatim, as text
+        chat = page.locator("#cimis-chat")
+        expect(chat.locator("img[src='x']")).to_have_count(0)
+        expect(chat.locator("a[href^='javascript:' i]")).to_have_count(0)
+        expect(chat.locator(".cimis-question script")).to_have_count(0)
+        assert page.evaluate("() => window.__cimisXss") is None
