@@ -27,6 +27,9 @@ class AnswerType:
     question: re.Pattern[str]
     sentence: re.Pattern[str]
     focus: bool = False
+    # Whether passages without such a sentence cannot answer (a count needs a number); a
+    # definition may also be given in other words, so its absence is no reason to abstain.
+    required: bool = True
 
     def focus_stems(self, question: str) -> set[str]:
         """The noun a count question asks about ("wie viele Gäste" → gast)."""
@@ -35,9 +38,14 @@ class AnswerType:
 
     def satisfied_by(self, sentence: str, question: str, context: str = "") -> bool:
         """Whether `sentence` can answer; for counts, when the passages (`context`) use the asked-about
-        noun, the number must count that noun; when they use other words, any number may."""
+        noun, the number must count that noun; when they use other words, any number may. A
+        definition names the asked-about term and says what it is."""
         if not self.sentence.search(sentence):
             return False
+        if self.name == "definition":
+            match = _DEFINITION.search(question)
+            wanted = set(tokenize(match.group(1), decompound=True)) if match else set()
+            return bool(wanted) and wanted <= set(tokenize(sentence, decompound=True))
         if self.focus:
             stems = self.focus_stems(question) & set(tokenize(context, decompound=True))
             return _counted(sentence, stems) if stems else bool(_numbers(sentence))
@@ -59,6 +67,11 @@ def _numbers(sentence: str) -> list[int]:
             if re.fullmatch(rf"\d+([.,]\d+)?|{_NUMBER_WORDS}", w, re.I) and not re.fullmatch(r"(19|20)\d\d", w)]
 
 
+_DEFINITION = re.compile(
+    r"^\s*(?:und\s+)?(?:was\s+(?:ist|sind|heißt|bedeutet|meint\s+man\s+mit)|wofür\s+steht|"
+    r"was\s+versteht\s+man\s+unter)\s+(?:(?:eigentlich|denn|genau|überhaupt)\s+)*(?:ein|eine|einen|der|die|das)?\s*"
+    r"([\w-]+(?:\s+[\w-]+)?)\s*(?:\?|$|,|\bund\b|\büberhaupt\b|\beigentlich\b|\bgenau\b)", re.IGNORECASE)
+
 TYPES = [
     AnswerType("contact", re.compile(r"telefonnummer|unter welcher (nummer|adresse)|e-?mail-?adresse|mailadresse|"
                                      r"kontaktdaten|anschrift|postadresse", re.I),
@@ -73,6 +86,9 @@ TYPES = [
                           rf"\b({_SEASONS})\b|\b(vor|nach|innerhalb|binnen|spätestens)\b|{_SPAN}", re.I)),
     AnswerType("count", re.compile(r"wie viele?\b|welche anzahl|wie groß (war|ist) die zahl", re.I),
                re.compile(_NUMBER, re.I), focus=True),
+    AnswerType("definition", _DEFINITION,
+               re.compile(r"\b(ist|sind|bezeichnet|bedeutet|heißt|meint|steht für|versteht man)\b", re.I),
+               required=False),
 ]
 
 

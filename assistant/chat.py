@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from core.text import normalise
 from core.types import Answer, Citation, Turn
 from index.filters import Filters
+from index.keyword_index import tokenize
 from index.manifest import Manifest
 from index.retriever import Retriever
 from assistant import answer as answering
 from assistant.calibration import Calibration
-from assistant.conversation import Resolved, is_followup, resolve
+from assistant.conversation import Resolved, is_followup, resolve, topic_of
 from assistant.corpus_stats import CorpusSnapshot
 from assistant.evidence import Evidence
 from assistant.facets import FacetQuery
@@ -90,7 +91,16 @@ def _resolve(ctx: ChatContext, question: str, history: list[Turn]) -> tuple[Reso
             text = f"Welche {describe(swapped)} gibt es?"
             return Resolved(text, text, True, (), previous.question), swapped
     docs = previous.doc_ids or tuple(cited_documents(ctx, previous.answer))
-    return resolve(question, history, focus_docs=tuple(docs[:3])), None
+    topic = next((t for t in (topic_of(turn.question) for turn in reversed(history)) if t), "")
+    return resolve(question, history, topic or None, _on_topic(ctx, docs, topic)), None
+
+
+def _on_topic(ctx: ChatContext, docs: tuple[str, ...], topic: str) -> tuple[str, ...]:
+    """The previous answer's documents whose titles name the topic: preferring the others would
+    carry a wrong earlier answer into the follow-up."""
+    wanted = set(tokenize(topic, decompound=True))
+    return tuple(d for d in docs if d in ctx.corpus.documents
+                 and wanted & set(tokenize(ctx.corpus.documents[d].title, decompound=True)))[:3]
 
 
 def cited_documents(ctx: ChatContext, answer_text: str) -> list[str]:

@@ -141,7 +141,8 @@ def _question_features(question: str, query: set[str], hits: list[Hit], candidat
         # A year, number or numeral the question names ("2026", "CIMIS III") that no passage has.
         "numbers_missing": 1.0 if any(n.casefold() not in passages_text for n in _SPECIFIC.findall(question)) else 0.0,
         "agreement": 1.0 if set(dense_docs[:3]) & set(keyword_docs[:3]) else 0.0,
-        "type_missing": 1.0 if wanted is not None and not any(c.features["type"] > 0 for c in candidates) else 0.0,
+        "type_missing": 1.0 if wanted is not None and wanted.required
+        and not any(c.features["type"] > 0 for c in candidates) else 0.0,
     }
 
 

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     rrf_k: int = 60
     type_boost: float = 0.15
     # Passages of the documents the previous answer cited rank this much higher for a follow-up.
-    context_boost: float = 0.25
+    context_boost: float = 0.1
     keyword_decompound: bool = True
     candidates: int = 40
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from core.types import Turn
 from assistant.answer_quality import answer_defects
+from assistant.chat import passage_evidence, plan_turn
 from assistant.evaluation.golden import GoldenQuestion, contains_evidence
 from assistant.evaluation.metrics import mrr_at_k
 from assistant.service import Assistant
@@ -44,8 +45,10 @@ def ask_row(assistant: Assistant, q: GoldenQuestion) -> dict[str, Any]:
         row["listed_recall"] = _share(len(listed & q.relevant), len(q.relevant))
         row["listed_outside"] = sorted(listed - q.relevant)
     if q.history:
-        resolved = answer.resolved_question or q.question
-        top = assistant.search(resolved, k=5)
+        # The passages the assistant retrieves for the follow-up as it resolved it (with the
+        # previous turn's documents preferred), whatever route the answer then took.
+        ctx = assistant.chat_context()
+        top = passage_evidence(ctx, plan_turn(ctx, q.question, history)).hits[:5]
         row["resolved_top5"] = any(
             (contains_evidence(h.chunk.text, q.evidence) if q.evidence else h.chunk.doc_id in q.relevant) for h in top)
     return row
