@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
+from assistant.answer import by_sentences
 from assistant.service import Assistant, InputError
 from core.settings import Settings
+from core.types import Chunk, Hit, SentenceVectors
 
 GUIDE = """---
 title: Leitfaden Testen
@@ -97,3 +100,24 @@ class TestGermanDefaultModel:
         first = answer.citations[0]
         assert (first.doc_id, first.section) == ("leitfaeden/testen", "Wie viele Testpersonen")
         assert "fünf Testpersonen" in first.quote
+
+
+class TestSentenceOrder:
+    """The passage whose best sentence answers moves up; one without sentences keeps its rank."""
+
+    @staticmethod
+    def _hit(chunk_id: str) -> Hit:
+        return Hit(Chunk(chunk_id, chunk_id, chunk_id, "method", f"{chunk_id}.md", None, None, 0, "x", "h"), 1.0, "hybrid")
+
+    def test_best_sentence_lifts_a_passage(self):
+        question = np.array([1.0, 0.0])
+        hits = [self._hit("general"), self._hit("heading-only"), self._hit("answer")]
+        sentences = {
+            "general": SentenceVectors([(0, 1)], np.array([[0.0, 1.0]])),
+            "answer": SentenceVectors([(0, 1), (1, 2)], np.array([[0.0, 1.0], [1.0, 0.0]])),
+        }
+        order = [h.chunk.chunk_id for h in by_sentences(hits, sentences, question, weight=2.0)]
+        assert order[0] == "answer"
+        assert order.index("general") < order.index("heading-only")  # no sentences: hybrid rank only
+        assert [h.chunk.chunk_id for h in by_sentences(hits, sentences, question, weight=0.0)] == \
+            ["general", "heading-only", "answer"]
