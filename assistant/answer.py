@@ -92,7 +92,9 @@ def compose(question: str, evidence: Evidence, calibration: Calibration, config:
         if other.hit_index == best.hit_index and any(s[0] <= other.position <= s[1] for s in spans) \
                 or not usable(other) or any(is_repeat(other.text, _text(s, evidence)) for s in spans):
             continue
-        spans.append(_span(other, evidence, config))
+        span = _span(other, evidence, config, [_text(s, evidence) for s in spans])
+        if not any(is_repeat(_text(span, evidence), _text(s, evidence)) for s in spans):
+            spans.append(span)
         break
     citations, parts = [], []
     for n, span in enumerate(spans, start=1):
@@ -103,16 +105,18 @@ def compose(question: str, evidence: Evidence, calibration: Calibration, config:
     return Answer(question, " ".join(parts), False, citations, strength)
 
 
-def _span(best: Candidate, evidence: Evidence, config: AnswerConfig) -> tuple[int, int, int]:
+def _span(best: Candidate, evidence: Evidence, config: AnswerConfig,
+          quoted: list[str] = ()) -> tuple[int, int, int]:
     """(first position, last position, hit index): the best sentence with the neighbours of its
-    paragraph that it leans on or that answer nearly as well."""
+    paragraph that it leans on or that answer nearly as well; never a neighbour that repeats what
+    is `quoted` already (overlapping passages share sentences)."""
     same = {c.position: c for c in evidence.candidates if c.hit_index == best.hit_index}
     text = evidence.hits[best.hit_index].chunk.text
     first = last = best.position
     chars = len(best.text)
 
     def joinable(a: Candidate, b: Candidate) -> bool:  # b follows a within one paragraph
-        return "\n" not in text[a.end:b.start]
+        return "\n" not in text[a.end:b.start] and not any(is_repeat(c.text, q) for c in (a, b) for q in quoted)
 
     while first - 1 in same and last - first + 1 < config.max_span_sentences:
         previous, current = same[first - 1], same[first]

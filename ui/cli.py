@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 import core  # noqa: F401  (offline environment before any ML import)
 from core.settings import Settings
+from core.types import Turn
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="CIMIS Wissensassistent: Dokumente einlesen, suchen, Fragen mit Belegen beantworten.")
@@ -127,10 +128,18 @@ ROUTE_LABELS = {"passage": "Antwort aus Passagen", "list": "Liste aus den Dokume
 def ask(
     question: Annotated[str, typer.Argument(help="Frage auf Deutsch")],
     doc_type: TypeOpt = None,
+    after: Annotated[Optional[list[str]], typer.Option(
+        "--after", help="Frühere Frage des Gesprächs (mehrfach, älteste zuerst); die Frage darf sich auf sie beziehen")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Eine Frage beantworten, jede Aussage mit Beleg."""
-    answer = _assistant().ask(question, doc_type=doc_type)
+    assistant = _assistant()
+    history: list[Turn] = []
+    for earlier in after or []:
+        previous = assistant.ask(earlier, doc_type=doc_type, history=history, log=False)
+        cited = () if previous.abstained else tuple(dict.fromkeys(c.doc_id for c in previous.citations))
+        history.append(Turn(earlier, previous.answer, cited))
+    answer = assistant.ask(question, doc_type=doc_type, history=history)
 
     def render(d: dict) -> None:
         if d.get("route", "passage") != "passage":

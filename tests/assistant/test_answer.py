@@ -7,7 +7,9 @@ import re
 import numpy as np
 import pytest
 
-from assistant.answer import by_sentences
+from assistant.answer import AnswerConfig, by_sentences, compose
+from assistant.calibration import Calibration, LinearModel
+from assistant.evidence import Candidate, Evidence
 from assistant.service import Assistant, InputError
 from core.settings import Settings
 from core.types import Chunk, Hit, SentenceVectors
@@ -121,3 +123,32 @@ class TestSentenceOrder:
         assert order.index("general") < order.index("heading-only")  # no sentences: hybrid rank only
         assert [h.chunk.chunk_id for h in by_sentences(hits, sentences, question, weight=0.0)] == \
             ["general", "heading-only", "answer"]
+
+
+class TestOverlappingPassages:
+    """Neighbouring chunks share a sentence; the second span must not quote it again."""
+
+    SHARED = "Die Interviews mit sechs Landwirten ergaben als Kernjob eine schnelle Auskunft über Ersatzteile."
+    BEFORE = "Die Werkstatt in Riesa plante mit einem Entwickler aus Dresden einen Onlineshop für Ersatzteile."
+    AFTER = "Der Prototyp zeigte den Lagerbestand jedes Teils direkt auf dem Smartphone an."
+
+    def _evidence(self):
+        first = f"{self.SHARED} {self.AFTER}"
+        second = f"{self.BEFORE} {self.SHARED}"
+        hits = [Hit(Chunk(f"c{i}", "prototypen/werkstatt", "Werkstatt", "prototype", "w.md", None, None, i, text, "h"),
+                    1.0, "hybrid") for i, text in enumerate((first, second))]
+        scores = {(0, 0): 3.0, (0, 1): 1.0, (1, 0): 2.8, (1, 1): 3.0}
+        candidates = []
+        for (h, position), score in scores.items():
+            text = hits[h].chunk.text
+            sentence = (self.SHARED, self.AFTER)[position] if h == 0 else (self.BEFORE, self.SHARED)[position]
+            start = text.index(sentence)
+            candidates.append(Candidate(h, position, start, start + len(sentence), sentence,
+                                        {"question": 0.0, "pointer": 0.0, "short": 0.0, "score": score}))
+        return Evidence(hits, candidates, {})
+
+    def test_second_span_never_repeats_the_first(self):
+        calibration = Calibration(LinearModel(("score",), (1.0,)), LinearModel((), ()), threshold=0.0)
+        answer = compose("Was ergaben die Interviews?", self._evidence(), calibration, AnswerConfig(), 0.5)
+        assert answer.answer.count("Kernjob") == 1
+        assert [c.quote for c in answer.citations] == [self.SHARED, self.BEFORE]

@@ -240,6 +240,14 @@ class TestAsk:
             assert any(c["quote"] in t for t in texts), f"quote [{c['n']}] is not verbatim: {c['quote']!r}"
 
 
+    def test_follow_up_is_resolved_against_the_earlier_question(self, first_ingest, cli):
+        run = cli("ask", "Und wie lange dauert das?", "--after", "Wie funktioniert ein Brainstorming?", "--json")
+        assert run.rc == 0, run.stderr[-2000:]
+        data = run.json()
+        assert data["question"] == "Und wie lange dauert das?"
+        assert "Brainstorming" in data["resolved_question"]
+        assert data["route"] == "passage"
+
 class TestSimilarMethodsDocuments:
     def test_similar_shape(self, first_ingest, cli):
         run = cli("similar", "methoden/brainstorming", "--json", "-k", "3")
