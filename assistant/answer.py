@@ -82,9 +82,11 @@ def compose(question: str, evidence: Evidence, calibration: Calibration, config:
         reason = "type" if evidence.features.get("type_missing") else "weak"
         return abstain(question, hits, strength, reason)
     ranked = sorted(evidence.candidates, key=lambda c: c.score, reverse=True)
-    best = next((c for c in ranked if usable(c)), None)
+    # A question for a price, number, date or duration is answered by a sentence that has one, or not at all.
+    typed = bool(evidence.features.get("type_required"))
+    best = next((c for c in ranked if usable(c) and (not typed or c.features["type"] > 0)), None)
     if best is None:
-        return abstain(question, hits, strength, "weak")
+        return abstain(question, hits, strength, "type" if typed else "weak")
     spans = [_span(best, evidence, config)]
     for other in ranked:
         if other.score < best.score - config.second_span_gap:

@@ -143,6 +143,7 @@ def _question_features(question: str, query: set[str], hits: list[Hit], candidat
         "agreement": 1.0 if set(dense_docs[:3]) & set(keyword_docs[:3]) else 0.0,
         "type_missing": 1.0 if wanted is not None and wanted.required
         and not any(c.features["type"] > 0 for c in candidates) else 0.0,
+        "type_required": 1.0 if wanted is not None and wanted.required else 0.0,
     }
 
 

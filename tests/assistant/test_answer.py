@@ -152,3 +152,28 @@ class TestOverlappingPassages:
         answer = compose("Was ergaben die Interviews?", self._evidence(), calibration, AnswerConfig(), 0.5)
         assert answer.answer.count("Kernjob") == 1
         assert [c.quote for c in answer.citations] == [self.SHARED, self.BEFORE]
+
+
+class TestAnswerType:
+    """A question for a price is answered by a sentence with a price, or not at all."""
+
+    DESCRIPTION = "Das Werkzeug schreibt Beiträge für soziale Netzwerke und plant sie für die ganze Woche."
+    PRICE = "Die Bezahlversion kostet 12 Euro im Monat."
+
+    def _answer(self, sentences: list[tuple[str, float, float]]):
+        text = " ".join(s for s, _, _ in sentences)
+        hit = Hit(Chunk("c0", "ki-tools/planer", "Planer", "tool", "p.md", "Kosten", None, 0, text, "h"), 1.0, "hybrid")
+        candidates = [Candidate(0, i, text.index(s), text.index(s) + len(s), s,
+                                {"question": 0.0, "pointer": 0.0, "short": 0.0, "score": score, "type": kind})
+                      for i, (s, score, kind) in enumerate(sentences)]
+        calibration = Calibration(LinearModel(("score",), (1.0,)), LinearModel((), ()), threshold=0.0)
+        evidence = Evidence([hit], candidates, {"type_required": 1.0})
+        return compose("Was kostet der Planer?", evidence, calibration, AnswerConfig(), 0.5)
+
+    def test_the_price_sentence_answers_although_another_scores_higher(self):
+        answer = self._answer([(self.DESCRIPTION, 3.0, -1.0), (self.PRICE, 1.0, 1.0)])
+        assert not answer.abstained and answer.citations[0].quote == self.PRICE
+
+    def test_no_price_sentence_abstains_for_the_type(self):
+        answer = self._answer([(self.DESCRIPTION, 3.0, -1.0)])
+        assert answer.abstained and answer.abstain_reason == "type"
