@@ -54,12 +54,21 @@ def relevance(hits: list[Hit]) -> float:
     return max(scores) if scores else 0.0
 
 
-def answerable(evidence: Evidence, calibration: Calibration) -> float:
-    """P(the passages answer the question), from the question-level features and the best
-    sentence's calibrated score."""
-    features = dict(evidence.features)
-    features["best_sentence"] = max((c.score for c in evidence.candidates), default=-10.0)
-    return calibration.abstention.probability(features)
+def choose(evidence: Evidence) -> Candidate | None:
+    """The sentence the answer is built around: the best-scored usable one (`Candidate.score` set);
+    a question for a price, number, date or duration is answered by a sentence that has one."""
+    typed = bool(evidence.features.get("type_required"))
+    ranked = sorted(evidence.candidates, key=lambda c: c.score, reverse=True)
+    return next((c for c in ranked if usable(c) and (not typed or c.features["type"] > 0)), None)
+
+
+def answer_features(evidence: Evidence, best: Candidate | None) -> dict[str, float]:
+    """The question-level features plus those of the chosen sentence: whether the sentence that
+    would be shown addresses the question, not only whether the passages are on its topic."""
+    return {**evidence.features,
+            "best_sentence": best.score if best else -10.0,
+            "answer_sem": best.features["sem"] if best else 0.0,
+            "answer_lex": best.features["lex"] if best else 0.0}
 
 
 def usable(candidate: Candidate) -> bool:
@@ -77,16 +86,13 @@ def compose(question: str, evidence: Evidence, calibration: Calibration, config:
         return abstain(question, hits, strength, "weak")
     for c in evidence.candidates:
         c.score = calibration.sentence.score(c.features)
-    probability = answerable(evidence, calibration)
-    if probability < calibration.threshold:
+    best = choose(evidence)
+    if best is None:
+        return abstain(question, hits, strength, "type" if evidence.features.get("type_required") else "weak")
+    if calibration.abstention.probability(answer_features(evidence, best)) < calibration.threshold:
         reason = "type" if evidence.features.get("type_missing") else "weak"
         return abstain(question, hits, strength, reason)
     ranked = sorted(evidence.candidates, key=lambda c: c.score, reverse=True)
-    # A question for a price, number, date or duration is answered by a sentence that has one, or not at all.
-    typed = bool(evidence.features.get("type_required"))
-    best = next((c for c in ranked if usable(c) and (not typed or c.features["type"] > 0)), None)
-    if best is None:
-        return abstain(question, hits, strength, "type" if typed else "weak")
     spans = [_span(best, evidence, config)]
     for other in ranked:
         if other.score < best.score - config.second_span_gap:

@@ -26,7 +26,7 @@ SENTENCE_FEATURES = ("sem", "sem_gap", "lex", "lex_heading", "passage", "rank", 
                      "question", "short", "pointer", "label")
 QUESTION_FEATURES = ("dense_top", "dense_gap", "dense_z", "sent_z", "sent_top", "sent_gap", "lex_best", "focus_missing",
                      "unknown_terms", "foreign_terms", "numbers_missing", "agreement", "type_missing",
-                     "best_sentence")
+                     "best_sentence", "answer_sem", "answer_lex")
 _SPECIFIC = re.compile(r"\b(?:\d+(?:[.,]\d+)*|[ivx]{2,4})\b", re.IGNORECASE)
 
 

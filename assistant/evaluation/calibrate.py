@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from core.types import Turn
-from assistant.answer import usable
+from assistant.answer import answer_features, choose
 from assistant.calibration import Calibration, LinearModel
 from assistant.chat import passage_evidence, plan_turn
 from assistant.evaluation.golden import GoldenQuestion, contains_evidence
@@ -48,14 +48,20 @@ def collect(assistant: Assistant, questions: list[GoldenQuestion]) -> list[Sampl
     return samples
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+def _logistic(x: np.ndarray, y: np.ndarray, weights: np.ndarray, c: float,
+              standardise: bool = False) -> tuple[np.ndarray, float]:
+    """Weights and bias on the raw features. `standardise` fits on z-scored features (so that the
+    regularisation treats a count and a cosine alike) and folds the scaling back into the weights."""
     from sklearn.linear_model import LogisticRegression
 
+    mean, scale = (x.mean(axis=0), x.std(axis=0)) if standardise else (np.zeros(x.shape[1]), np.ones(x.shape[1]))
+    scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
     # Weights only balance questions and classes; scaled to mean 1 the regularisation stays as strong
     # as for plain samples.
-    model.fit(x, y, sample_weight=weights * len(weights) / weights.sum())
-    return model.coef_[0], float(model.intercept_[0])
+    model.fit((x - mean) / scale, y, sample_weight=weights * len(weights) / weights.sum())
+    coef = model.coef_[0] / scale
+    return coef, float(model.intercept_[0] - coef @ mean)
 
 
 def fit_sentence_model(samples: list[Sample], c: float = 1.0) -> LinearModel:
@@ -73,8 +79,10 @@ def fit_sentence_model(samples: list[Sample], c: float = 1.0) -> LinearModel:
 
 
 def question_features(sample: Sample, sentence: LinearModel) -> dict[str, float]:
-    scores = [sentence.score(c.features) for c in sample.evidence.candidates if usable(c)]
-    return {**sample.evidence.features, "best_sentence": max(scores, default=-10.0)}
+    """What `compose` weighs to abstain, with the sentence model being fitted."""
+    for c in sample.evidence.candidates:
+        c.score = sentence.score(c.features)
+    return answer_features(sample.evidence, choose(sample.evidence))
 
 
 def fit_abstention(samples: list[Sample], sentence: LinearModel, max_false_abstention: float = 0.05,
@@ -86,7 +94,7 @@ def fit_abstention(samples: list[Sample], sentence: LinearModel, max_false_abste
     if y.all() or not y.any():
         raise ValueError("Kalibrierung braucht beantwortbare und unbeantwortbare Fragen im tune-Split")
     balance = np.where(y, 0.5 / y.sum(), 0.5 / (~y).sum())
-    coef, bias = _logistic(x, y, balance, c)
+    coef, bias = _logistic(x, y, balance, c, standardise=True)
     model = LinearModel(QUESTION_FEATURES, tuple(float(w) for w in coef), bias)
     p = np.array([model.probability(question_features(s, sentence)) for s in samples])
     answerable = np.sort(p[y])

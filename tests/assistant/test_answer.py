@@ -144,7 +144,7 @@ class TestOverlappingPassages:
             sentence = (self.SHARED, self.AFTER)[position] if h == 0 else (self.BEFORE, self.SHARED)[position]
             start = text.index(sentence)
             candidates.append(Candidate(h, position, start, start + len(sentence), sentence,
-                                        {"question": 0.0, "pointer": 0.0, "short": 0.0, "score": score}))
+                                        {"question": 0.0, "pointer": 0.0, "short": 0.0, "sem": 0.5, "lex": 0.5, "score": score}))
         return Evidence(hits, candidates, {})
 
     def test_second_span_never_repeats_the_first(self):
@@ -164,7 +164,7 @@ class TestAnswerType:
         text = " ".join(s for s, _, _ in sentences)
         hit = Hit(Chunk("c0", "ki-tools/planer", "Planer", "tool", "p.md", "Kosten", None, 0, text, "h"), 1.0, "hybrid")
         candidates = [Candidate(0, i, text.index(s), text.index(s) + len(s), s,
-                                {"question": 0.0, "pointer": 0.0, "short": 0.0, "score": score, "type": kind})
+                                {"question": 0.0, "pointer": 0.0, "short": 0.0, "sem": 0.5, "lex": 0.5, "score": score, "type": kind})
                       for i, (s, score, kind) in enumerate(sentences)]
         calibration = Calibration(LinearModel(("score",), (1.0,)), LinearModel((), ()), threshold=0.0)
         evidence = Evidence([hit], candidates, {"type_required": 1.0})

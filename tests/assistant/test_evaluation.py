@@ -61,6 +61,22 @@ class TestCalibration:
         probabilities = sorted(model.probability(s.evidence.features | {"best_sentence": -10.0}) for s in samples[:40])
         assert sum(p < threshold for p in probabilities) <= 2
 
+    def test_standardised_fit_is_expressed_on_raw_features(self):
+        """Fitted on z-scores, the weights returned apply to the raw values: the same predictions."""
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+
+        from assistant.evaluation.calibrate import _logistic
+
+        rng = np.random.default_rng(0)
+        x = np.column_stack([rng.normal(0.5, 0.05, 200), rng.integers(0, 4, 200).astype(float)])
+        y = (x[:, 0] - 0.5) * 20 - x[:, 1] + rng.normal(0, 1, 200) > -1.5
+        coef, bias = _logistic(x, y, np.ones(200), 1.0, standardise=True)
+        z = (x - x.mean(axis=0)) / x.std(axis=0)
+        reference = LogisticRegression(C=1.0, max_iter=5000).fit(z, y).decision_function(z)
+        assert np.allclose(x @ coef + bias, reference, atol=1e-6)
+        assert coef[0] > 0 > coef[1]
+
     def test_needs_both_classes(self):
         from assistant.calibration import DEFAULT_SENTENCE
         from assistant.evaluation.calibrate import fit_abstention
