@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import core  # noqa: E402,F401  (offline environment first)
 from core.settings import Settings  # noqa: E402
 from assistant.calibration import CALIBRATION_FILE, save_calibration  # noqa: E402
-from assistant.evaluation.calibrate import collect, fit  # noqa: E402
+from assistant.evaluation.calibrate import MAX_FALSE_ABSTENTION, collect, fit  # noqa: E402
 from assistant.evaluation.golden import load_golden  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--set", action="append", required=True, metavar="FILE=DATA_DIR",
                         help="golden questions and the data folder whose index they are asked against")
     parser.add_argument("--out", type=Path, default=CALIBRATION_FILE)
-    parser.add_argument("--max-false-abstention", type=float, default=0.05)
+    parser.add_argument("--max-false-abstention", type=float, default=MAX_FALSE_ABSTENTION)
     args = parser.parse_args()
     samples, model_ids = [], set()
     assistants: dict[str, Assistant] = {}

@@ -37,14 +37,15 @@ class TestMetrics:
 
 
 class TestCalibration:
-    def _samples(self, answerable_p: list[float], unanswerable_p: list[float]):
+    def _samples(self, answerable_p: list[float], unanswerable_p: list[float], question_set: str = "golden"):
         """Samples whose only question feature is a score that the fit turns into a probability."""
         from assistant.evidence import Evidence
         from assistant.evaluation.calibrate import Sample
         from assistant.evaluation.golden import GoldenQuestion
 
         def sample(i: int, p: float, ok: bool) -> Sample:
-            q = GoldenQuestion(f"q{i}", "?", frozenset({"d"} if ok else set()), "fact" if ok else "unanswerable", "tune")
+            q = GoldenQuestion(f"{question_set}-{i}", "?", frozenset({"d"} if ok else set()),
+                               "fact" if ok else "unanswerable", "tune", question_set)
             return Sample(q, Evidence([], [], {"dense_top": p}), ok, [])
         return [sample(i, p, True) for i, p in enumerate(answerable_p)] + \
             [sample(100 + i, p, False) for i, p in enumerate(unanswerable_p)]
@@ -60,6 +61,19 @@ class TestCalibration:
         assert report["recall"] == 0.75  # 0.2, 0.3 and 0.45 lie below every answerable question
         probabilities = sorted(model.probability(s.evidence.features | {"best_sentence": -10.0}) for s in samples[:40])
         assert sum(p < threshold for p in probabilities) <= 2
+
+    def test_every_question_set_keeps_its_own_budget(self):
+        """Pooled, the 5 % budget would be spent on the one weak question of the small set."""
+        from assistant.calibration import DEFAULT_SENTENCE
+        from assistant.evaluation.calibrate import fit_abstention
+
+        large = self._samples([0.6 + i / 200 for i in range(40)], [0.2, 0.3], "authors")
+        small = self._samples([0.42] + [0.6 + i / 100 for i in range(9)], [0.25, 0.45], "users")
+        model, threshold, report = fit_abstention(large + small, DEFAULT_SENTENCE)
+        weak = model.probability({"dense_top": 0.42, "best_sentence": -10.0})
+        assert weak >= threshold  # answered: the small set may lose none of its 10
+        assert report["false_abstention"] == 0.0
+        assert model.probability({"dense_top": 0.25, "best_sentence": -10.0}) < threshold
 
     def test_standardised_fit_is_expressed_on_raw_features(self):
         """Fitted on z-scores, the weights returned apply to the raw values: the same predictions."""
