@@ -65,6 +65,10 @@ def resolve_model_path(settings: Settings) -> tuple[Path, str]:
     return path, DEFAULT_MODEL_NAME
 
 
+# Measured on 2 cores: 300 sentences embed ~1.7× faster in batches of 32 than of 4.
+SENTENCE_BATCH_SIZE = 32
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model on the CPU.
 
@@ -95,12 +99,12 @@ class SentenceTransformerEmbedder:
         self._document_prompt = prompts.get("document", "")
         log.info("Embedding model %s loaded (%s, dim %d)", model_id, self.dtype, self.dimension)
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+    def _encode(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors = self.model.encode(
-            [texts[i] for i in order], batch_size=self.batch_size, normalize_embeddings=True,
+            [texts[i] for i in order], batch_size=batch_size or self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         ).astype(np.float32)
         out = np.empty_like(vectors)
@@ -112,8 +116,8 @@ class SentenceTransformerEmbedder:
             return f"title: {heading} | text: {body}"
         return f"{self._document_prompt}{heading}\n{body}"
 
-    def embed_documents(self, items: Sequence[tuple[str, str]]) -> np.ndarray:
-        return self._encode([self.document_text(h, b) for h, b in items])
+    def embed_documents(self, items: Sequence[tuple[str, str]], batch_size: int | None = None) -> np.ndarray:
+        return self._encode([self.document_text(h, b) for h, b in items], batch_size)
 
     def embed_passages(self, items: Sequence[tuple[str, str]],
                        spans: Sequence[Sequence[Span]]) -> tuple[np.ndarray, list[np.ndarray]]:
@@ -124,7 +128,9 @@ class SentenceTransformerEmbedder:
         passages = self.embed_documents(items)
         wanted = [(i, j, heading, body[start:end]) for i, ((heading, body), body_spans) in enumerate(zip(items, spans))
                   for j, (start, end) in enumerate(body_spans) if len(body[start:end].split()) >= MIN_SENTENCE_WORDS]
-        vectors = self.embed_documents([(heading, text) for _, _, heading, text in wanted])
+        # Sentences are short: in batches as small as the passages' the model idles between calls.
+        vectors = self.embed_documents([(heading, text) for _, _, heading, text in wanted],
+                                       max(self.batch_size, SENTENCE_BATCH_SIZE))
         sentences = [np.zeros((len(body_spans), self.dimension), dtype=np.float32) for body_spans in spans]
         for (i, j, _, _), vector in zip(wanted, vectors):
             sentences[i][j] = vector
